@@ -1,0 +1,51 @@
+# Two commands: `make run` (demo on SQLite, tasks in-process) and `make test` (the whole suite on
+# a throwaway PostgreSQL, Redis, Celery worker and Chromium).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+DIST := static/dist
+
+.PHONY: install frontend run test bench lint clean
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(DIST)/.built: node_modules/.installed $(wildcard static/src/*)
+	mkdir -p $(DIST)/assets
+	npx sass --no-source-map --load-path=. --load-path=node_modules --style=compressed \
+		--quiet-deps --silence-deprecation=global-builtin static/src/app.scss $(DIST)/app.css
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(DIST)/
+	cp node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js $(DIST)/
+	cp static/src/timeout.mjs $(DIST)/
+	cp -r node_modules/@ministryofjustice/frontend/moj/assets/images $(DIST)/assets/
+	touch $@
+
+install: $(BIN)/.installed
+frontend: $(DIST)/.built
+
+run: install frontend
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py seed_demo
+	DEBUG=true $(PY) manage.py runserver 0.0.0.0:8000
+
+lint: install
+	$(BIN)/ruff check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+test: install frontend lint
+	$(BIN)/pytest
+
+bench: install frontend
+	$(BIN)/pytest benchmarks -p no:randomly -q
+
+clean:
+	rm -rf $(VENV) node_modules $(DIST) staticfiles db.sqlite3

@@ -1,0 +1,293 @@
+"""Settings for the leaving-care case system.
+
+Every value comes from the environment (or a `.env` file beside manage.py) and is read strictly:
+a missing or malformed production setting stops start-up with a message naming it. `.env.example`
+documents each variable.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import environ
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+ENV_FILE = Path(env.str("ENV_FILE", default=str(BASE_DIR / ".env")))
+if ENV_FILE.is_file():
+    environ.Env.read_env(ENV_FILE, overwrite=False)
+
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0"}
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """A yes/no setting. Anything but a recognised word stops start-up rather than guessing."""
+    raw = env.str(name, default="").strip().lower()
+    if raw == "":
+        return default
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+
+
+def env_required(name: str, *, dev_default: str | None = None) -> str:
+    """A setting production must be given. In a DEBUG (demo) run, `dev_default` stands in."""
+    value = env.str(name, default="").strip()
+    if value:
+        return value
+    if DEBUG and dev_default is not None:
+        return dev_default
+    raise ImproperlyConfigured(
+        f"{name} is not set. Set it in the environment or in .env (see .env.example)."
+    )
+
+
+def env_url(name: str, *, schemes: set[str], default: str) -> str:
+    value = env.str(name, default="").strip() or default
+    if value and urlsplit(value).scheme not in schemes:
+        allowed = ", ".join(sorted(f"{s}://" for s in schemes))
+        raise ImproperlyConfigured(f"{name} must start with one of {allowed}, not {value!r}.")
+    return value
+
+
+def env_int(name: str, default: int, *, minimum: int = 1) -> int:
+    raw = env.str(name, default="").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
+    return value
+
+
+DEBUG = env_bool("DEBUG", False)
+
+SECRET_KEY = env_required("SECRET_KEY", dev_default="insecure-demo-key-for-local-use-only")
+if not DEBUG and len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters in production.")
+
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in env_required("ALLOWED_HOSTS", dev_default="localhost,127.0.0.1").split(",")
+    if h.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in env.str("CSRF_TRUSTED_ORIGINS", default="").split(",") if o.strip()
+]
+
+SERVICE_NAME = env.str("SERVICE_NAME", default="Leaving care service")
+COUNCIL_NAME = env.str("COUNCIL_NAME", default="Demo Borough Council")
+
+INSTALLED_APPS = [
+    "careleavers.apps.CouncilAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "crispy_forms",
+    "crispy_forms_gds",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "simple_history",
+    "careleavers.apps.CareleaversConfig",
+    "eligibility",
+    "advisers",
+    "pathways",
+    "accommodation",
+    "eet",
+    "dashboard",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "careleavers.middleware.SessionTimeoutMiddleware",
+    "careleavers.middleware.RequireSecondFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "careleavers.urls"
+WSGI_APPLICATION = "careleavers.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "careleavers.context_processors.service",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": env.db_url_config(
+        env_url(
+            "DATABASE_URL",
+            schemes={"sqlite", "postgres", "postgresql", "pgsql"},
+            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        )
+    )
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "careleavers.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "sign-in"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "sign-in"
+
+# Two-factor sign-in: on in production, off for the demo unless asked for.
+REQUIRE_MFA = env_bool("REQUIRE_MFA", not DEBUG)
+OTP_TOTP_ISSUER = SERVICE_NAME
+
+# Five wrong passwords lock the account for a cool-off (axes' own default would lock it forever).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOCKOUT_COOLOFF_MINUTES", 15))
+# Lock the account after 5 wrong passwords; also lock one browser at one address that guesses
+# across several accounts (not a whole office behind one address).
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+# Sessions live in the database. They end after 30 minutes idle (with a warning first) and
+# 12 hours after sign-in whatever happens.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+SESSION_IDLE_WARNING = timedelta(minutes=2)
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Password reset and decision emails go through this mail server.
+vars().update(
+    env.email_url_config(
+        env_url(
+            "EMAIL_URL",
+            schemes={"smtp", "smtps", "smtp+tls", "smtp+ssl", "consolemail", "memorymail"},
+            default=env_required("EMAIL_URL", dev_default="consolemail://"),
+        )
+    )
+)
+DEFAULT_FROM_EMAIL = env_required("DEFAULT_FROM_EMAIL", dev_default="leaving-care@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Celery: with no broker configured, tasks run in-process (the quick start).
+CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes={"redis", "rediss"}, default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"
+    CELERY_RESULT_BACKEND = None
+else:
+    CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+# Publishing must never hang a web request when Redis is down: fail fast, the caller logs it.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5,
+                                   "max_retries": 1}
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = "Europe/London"
+CELERY_BEAT_SCHEDULE: dict = {}
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
+CRISPY_TEMPLATE_PACK = "gds"
+CRISPY_GDS_FRONTEND_VERSION = "6.6.0"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+# Behind the council's TLS-terminating proxy in production.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+CSRF_FAILURE_VIEW = "careleavers.views.csrf_failure"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EetConfig(AppConfig):
+    name = "eet"
+    verbose_name = "Education, employment and training"

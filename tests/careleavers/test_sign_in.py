@@ -1,0 +1,124 @@
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from careleavers.models import Role
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+HOME_WORDS = {
+    Role.PERSONAL_ADVISER: "record a visit, call or message",
+    Role.TEAM_MANAGER: "allocate and change Personal Advisers",
+    Role.DUTY_MANAGER: "authorise pathway plans for any team",
+    Role.SERVICE_MANAGER: "prepare the board pack",
+    Role.BOARD_MEMBER: "download the board pack",
+    Role.ADMINISTRATOR: "add and change staff accounts and teams",
+}
+
+
+def sign_in(client, username, password=PASSWORD, **extra):
+    return client.post(reverse("sign-in"), {"username": username, "password": password}, **extra)
+
+
+@pytest.mark.parametrize(
+    "persona", ["pa", "manager", "duty", "service", "board", "admin"]
+)
+def test_each_role_signs_in_to_a_home_page_saying_what_they_can_do(client, staff, persona):
+    user = staff[persona]
+
+    response = sign_in(client, user.username, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("home")
+    page = response.content.decode()
+    assert f"Hello, {user.get_full_name()}" in page
+    assert HOME_WORDS[user.role] in page
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("sign-in"))
+
+
+def test_wrong_password_is_refused_with_an_error_summary(client, staff):
+    response = sign_in(client, "pa", "not-the-password")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "Enter a correct username and password" in page
+    assert "_auth_user_id" not in client.session
+
+
+def test_empty_fields_get_an_error_next_to_each(client, staff):
+    response = client.post(reverse("sign-in"), {"username": "", "password": ""})
+
+    page = response.content.decode()
+    assert 'href="#id_username">Enter your username' in page
+    assert 'href="#id_password">Enter your password' in page
+    assert page.count("govuk-error-message") == 2
+
+
+def test_five_wrong_passwords_lock_the_account_until_the_cool_off_ends(client, staff):
+    with time_machine.travel("2026-11-23 09:00", tick=False) as traveller:
+        for _ in range(5):
+            sign_in(client, "pa", "wrong-password")
+
+        locked = sign_in(client, "pa")  # even the right password is refused now
+        assert locked.status_code == 429
+        assert "Your account is locked" in locked.content.decode()
+        assert "_auth_user_id" not in client.session
+
+        traveller.shift(60 * 14)
+        assert sign_in(client, "pa").status_code == 429  # another try starts the cool-off again
+
+        traveller.shift(60 * 16)  # 16 quiet minutes after the last try: the cool-off is over
+        response = sign_in(client, "pa")
+        assert response.status_code == 302
+        assert response["Location"] == reverse("home")
+
+
+def test_locking_one_account_leaves_colleagues_able_to_sign_in(client, staff):
+    for _ in range(5):
+        sign_in(client, "pa", "wrong-password")
+
+    colleague_laptop = Client(REMOTE_ADDR="10.0.0.2")
+    response = sign_in(colleague_laptop, "colleague")
+
+    assert response.status_code == 302
+    assert sign_in(Client(REMOTE_ADDR="10.0.0.3"), "pa").status_code == 429
+
+
+def test_sign_out_ends_the_session(client, staff):
+    sign_in(client, "pa")
+
+    client.post(reverse("sign-out"))
+
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_password_reset_email_lets_staff_choose_a_new_password(client, staff, mailoutbox):
+    client.post(reverse("password_reset"), {"email": staff["pa"].email})
+
+    assert len(mailoutbox) == 1
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/password-reset/" in line)
+    path = link.split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    assert "Choose a new password" in form_page.content.decode()
+    new = "a-long-new-passphrase-2026"
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}, follow=True
+    )
+    assert "Password changed" in done.content.decode()
+    assert sign_in(client, "pa", new).status_code == 302
+
+
+def test_password_reset_does_not_say_whether_an_address_has_an_account(client, staff, mailoutbox):
+    response = client.post(reverse("password_reset"), {"email": "nobody@council.example"},
+                           follow=True)
+
+    assert "Check your email" in response.content.decode()
+    assert mailoutbox == []

@@ -1,0 +1,210 @@
+"""Real services for the suite: a throwaway PostgreSQL for every test and, for the tests that ask,
+a Redis with a Celery worker and a headless Chromium. Each starts once and stops at the end."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls beside it are safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _as_postgres(args: list[str]) -> list[str]:
+    # initdb refuses to run as root: run the server as the postgres user when we are root.
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+def _wait_for_port(port: int, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"Nothing answered on port {port} after {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL 15 server in a temporary directory, tuned for speed (no fsync)."""
+    tmp = Path(tempfile.mkdtemp(prefix="careleavers-pg-"))
+    data = tmp / "data"
+    port = free_port()
+    if os.geteuid() == 0:
+        shutil.chown(tmp, "postgres", "postgres")
+    subprocess.run(
+        _as_postgres([str(PG_BIN / "initdb"), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                      "--locale=C", "-D", str(data)]),
+        check=True, stdout=subprocess.DEVNULL,
+    )
+    options = (f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off "
+               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+    subprocess.run(
+        _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l",
+                      str(tmp / "log"), "-w", "start"]),
+        check=True, stdout=subprocess.DEVNULL,
+    )
+    try:
+        yield {"HOST": "127.0.0.1", "PORT": str(port), "USER": "postgres"}
+    finally:
+        subprocess.run(
+            _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+            stdout=subprocess.DEVNULL,
+        )
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(postgres_server):
+    from django.conf import settings
+
+    settings.DATABASES["default"].update(
+        {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": "careleavers",
+            "PASSWORD": "",
+            "CONN_MAX_AGE": 0,
+            **postgres_server,
+        }
+    )
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    tmp = Path(tempfile.mkdtemp(prefix="careleavers-redis-"))
+    port = free_port()
+    subprocess.run(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--daemonize", "yes", "--pidfile", str(tmp / "redis.pid"),
+         "--dir", str(tmp)],
+        check=True, stdout=subprocess.DEVNULL,
+    )
+    _wait_for_port(port)
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        pid_file = tmp / "redis.pid"
+        if pid_file.exists():
+            os.kill(int(pid_file.read_text()), signal.SIGTERM)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def celery_worker(redis_url, django_db_setup, django_db_blocker):
+    """A real Celery worker process on the test database, fed through a real Redis.
+
+    Tests that use it must commit their data (`django_db(transaction=True)`) so the worker's own
+    connection can see it.
+    """
+    from django.conf import settings
+
+    from careleavers.celery import app
+
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "careleavers.test_settings",
+        "CELERY_BROKER_URL": redis_url,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "careleavers", "worker", "--pool", "solo",
+         "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=ROOT, env=env,
+    )
+    previous = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
+    app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
+    # The app may have built a connection pool for the in-memory broker already.
+    app.pool.force_close_all()
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if app.control.inspect(timeout=0.5).ping():
+                break
+            if worker.poll() is not None:
+                raise RuntimeError("The Celery worker stopped during start-up")
+        else:
+            raise RuntimeError("The Celery worker did not answer a ping within 30 s")
+        yield app
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
+        app.conf.update(previous)
+        app.pool.force_close_all()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+
+
+@pytest.fixture
+def teams(db):
+    from tests.factories import TeamFactory
+
+    return {"north": TeamFactory(team_id="north", name="North"),
+            "south": TeamFactory(team_id="south", name="South")}
+
+
+@pytest.fixture
+def staff(teams):
+    """The people the tests talk about: one of each role, in the north team where it has one."""
+    from careleavers.models import Role
+    from tests.factories import StaffFactory
+
+    north, south = teams["north"], teams["south"]
+    return {
+        "pa": StaffFactory(username="pa", role=Role.PERSONAL_ADVISER, teams=[north]),
+        "colleague": StaffFactory(username="colleague", role=Role.PERSONAL_ADVISER, teams=[north]),
+        "other_pa": StaffFactory(username="other_pa", role=Role.PERSONAL_ADVISER, teams=[south]),
+        "manager": StaffFactory(username="manager", role=Role.TEAM_MANAGER, teams=[north]),
+        "other_manager": StaffFactory(username="other_manager", role=Role.TEAM_MANAGER,
+                                      teams=[south]),
+        "duty": StaffFactory(username="duty", role=Role.DUTY_MANAGER),
+        "service": StaffFactory(username="service", role=Role.SERVICE_MANAGER),
+        "board": StaffFactory(username="board", role=Role.BOARD_MEMBER),
+        "admin": StaffFactory(username="admin", role=Role.ADMINISTRATOR, is_staff=True,
+                              is_superuser=True),
+    }
