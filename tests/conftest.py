@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import celery_configured
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls beside it are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -76,7 +78,11 @@ def postgres_server():
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(postgres_server):
     from django.conf import settings
+    from django.db import connections
 
+    # Drop any connection made for the default SQLite before the test database is created.
+    connections.close_all()
+    del connections["default"]
     settings.DATABASES["default"].update(
         {
             "ENGINE": "django.db.backends.postgresql",
@@ -131,25 +137,25 @@ def celery_worker(redis_url, django_db_setup, django_db_blocker):
          "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=ROOT, env=env,
     )
-    previous = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
-    # The app may have built a connection pool for the in-memory broker already.
-    app.pool.force_close_all()
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if app.control.inspect(timeout=0.5).ping():
-                break
-            if worker.poll() is not None:
-                raise RuntimeError("The Celery worker stopped during start-up")
-        else:
-            raise RuntimeError("The Celery worker did not answer a ping within 30 s")
-        yield app
+        with celery_configured(
+            app, broker_url=redis_url, result_backend=redis_url, task_always_eager=False
+        ):
+            _wait_for_worker(app, worker)
+            yield app
     finally:
         worker.terminate()
         worker.wait(timeout=20)
-        app.conf.update(previous)
-        app.pool.force_close_all()
+
+
+def _wait_for_worker(app, worker):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if app.control.inspect(timeout=0.5).ping():
+            return
+        if worker.poll() is not None:
+            raise RuntimeError("The Celery worker stopped during start-up")
+    raise RuntimeError("The Celery worker did not answer a ping within 30 s")
 
 
 @pytest.fixture(scope="session")
