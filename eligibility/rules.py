@@ -1,0 +1,459 @@
+"""A young person's statutory leaving-care status on a date (DOMAIN.md §1).
+
+One pure function, `decide_status`, decides it from recorded facts. The app, the nightly job and
+the `eligibility_check` command all call it, so a status means one thing everywhere. No database
+access here: callers turn their records into `Facts`.
+
+Sources: Children Act 1989 (CA) Sch 2 para 19B, ss.23A-24; Care Planning, Placement and Case
+Review (England) Regulations 2010 (CPPCR) reg 40 and 48; Care Leavers (England) Regulations 2010
+(CLR) reg 3.
+
+How the law's words are read here:
+
+- *Looked after on a day*: some care period covers the day (start and end inclusive, no end =
+  still looked after), and that period is not a pre-planned short break. CPPCR reg 48 leaves short
+  breaks out of every rule, but only breaks of 4 weeks or less: a period flagged as a short break
+  that lasts more than 28 days counts as ordinary care. A short break with no end yet is measured
+  up to the date being decided (the facts as known then), and every rule for that date, including
+  the look-backs to the 18th and 21st birthdays, reads the periods the same way.
+- *13 weeks looked after* (CA Sch 2 para 19B(2); CPPCR reg 40): at least 91 calendar days, counted
+  inclusively, from the 14th birthday up to and including the day in question, across any number
+  of periods; a day covered by two periods counts once.
+- *Birthdays*: someone born on 29 February has their birthday on 1 March in other years.
+- *Precedence* where several could apply: eligible > relevant > former relevant (and its 21-25
+  forms) > qualifying > not entitled.
+"""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import models
+
+# 13 weeks (CA Sch 2 para 19B; CPPCR reg 40).
+MIN_DAYS_LOOKED_AFTER = 91
+# Pre-planned short breaks of 4 weeks or less, going home after each, do not count (CPPCR reg 40,
+# 48).
+SHORT_BREAK_MAX_DAYS = 28
+# A relevant child who goes home and stays there 6 months stops being relevant (CLR reg 3).
+RETURN_HOME_MONTHS = 6
+
+_ACT = "Children Act 1989"
+
+
+class Status(models.TextChoices):
+    ELIGIBLE = "eligible", "Eligible"
+    RELEVANT = "relevant", "Relevant"
+    FORMER_RELEVANT = "former_relevant", "Former relevant"
+    FORMER_RELEVANT_EDUCATION = (
+        "former_relevant_education",
+        "Former relevant in education or training",
+    )
+    RETURNER_21_25 = "returner_21_25", "Former relevant, 21 to 25, asked for support"
+    ENTITLED_ON_REQUEST = "entitled_on_request", "Former relevant, 21 to 25, can ask for support"
+    QUALIFYING = "qualifying", "Qualifying"
+    NOT_ENTITLED = "not_entitled", "Not entitled"
+
+    @property
+    def requires_personal_adviser(self) -> bool:
+        return self in PA_AND_PLAN_STATUSES
+
+    @property
+    def requires_pathway_plan(self) -> bool:
+        return self in PA_AND_PLAN_STATUSES
+
+
+# The statuses that bring a personal adviser and a pathway plan (CA s.23B, s.23C, s.23CA,
+# s.23CZB; CPPCR reg 40). Qualifying young people get advice and assistance only (CA s.24A), and
+# 21-25s who have not asked get neither until they do. The one place this is decided.
+PA_AND_PLAN_STATUSES: frozenset[Status] = frozenset(
+    {
+        Status.ELIGIBLE,
+        Status.RELEVANT,
+        Status.FORMER_RELEVANT,
+        Status.FORMER_RELEVANT_EDUCATION,
+        Status.RETURNER_21_25,
+    }
+)
+
+
+@dataclass(frozen=True)
+class CarePeriod:
+    start: date
+    end: date | None = None  # last day looked after; None = still looked after
+    short_break: bool = False
+
+
+@dataclass(frozen=True)
+class Facts:
+    date_of_birth: date
+    care_periods: tuple[CarePeriod, ...] = ()
+    detained_on_16th_birthday: bool = False
+    special_guardianship_order: bool = False
+    privately_fostered_after_16: bool = False
+    returned_home_on: date | None = None
+    in_education_or_training: bool = False
+    requested_support_on: date | None = None
+    opted_out_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: Status
+    reason: str  # plain words a PA would use, ending with the statutory basis in brackets
+    personal_adviser_required: bool
+    pathway_plan_required: bool
+
+    @classmethod
+    def of(cls, status: Status, reason: str) -> "Decision":
+        return cls(
+            status=status,
+            reason=reason,
+            personal_adviser_required=status.requires_personal_adviser,
+            pathway_plan_required=status.requires_pathway_plan,
+        )
+
+
+def birthday(date_of_birth: date, years: int) -> date:
+    """The date of the birthday `years` after birth; 29 February falls on 1 March in other years."""
+    year = date_of_birth.year + years
+    if date_of_birth.month == 2 and date_of_birth.day == 29 and not calendar.isleap(year):
+        return date(year, 3, 1)
+    return date_of_birth.replace(year=year)
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    """Age in whole years on `on`, with the 29 February rule of `birthday`."""
+    years = on.year - date_of_birth.year
+    if birthday(date_of_birth, years) > on:
+        years -= 1
+    return years
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` calendar months later, or the month's last day if it is shorter
+    (31 August + 6 months = 28 or 29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def decide_status(facts: Facts, on: date) -> Decision:
+    """The young person's statutory status on `on`, with the reason in plain words.
+
+    Rules in order of precedence (each cites its source in its own docstring below):
+    eligible, relevant, former relevant (18-20), the 21-25 forms, qualifying, not entitled.
+    """
+    return _Decider(facts, known_on=on).decide(on)
+
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def _day(d: date) -> str:
+    # Not strftime("%B"): that follows the process locale, and reasons are stored and compared.
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _is_short_break(period: CarePeriod, known_on: date) -> bool:
+    """A pre-planned short break of 4 weeks or less, ignored by every rule (CPPCR reg 48)."""
+    if not period.short_break:
+        return False
+    last = period.end if period.end is not None else known_on
+    return (last - period.start).days + 1 <= SHORT_BREAK_MAX_DAYS
+
+
+class _Decider:
+    """Applies the rules to one set of facts, as known on `known_on`."""
+
+    def __init__(self, facts: Facts, *, known_on: date):
+        self.facts = facts
+        dob = facts.date_of_birth
+        self.b14, self.b16 = birthday(dob, 14), birthday(dob, 16)
+        self.b18, self.b21, self.b25 = birthday(dob, 18), birthday(dob, 21), birthday(dob, 25)
+        # (first day, last day or None while open), short breaks left out.
+        self.periods = tuple(
+            sorted(
+                (
+                    (p.start, p.end)
+                    for p in facts.care_periods
+                    if not _is_short_break(p, known_on) and (p.end is None or p.end >= p.start)
+                ),
+                key=lambda start_end: start_end[0],
+            )
+        )
+
+    # --- the care history ---------------------------------------------------------------------
+
+    def looked_after_on(self, d: date) -> bool:
+        return any(start <= d and (end is None or d <= end) for start, end in self.periods)
+
+    def days_looked_after(self, *, since: date, up_to: date) -> int:
+        """Calendar days looked after from `since` to `up_to`, both inclusive, overlaps once."""
+        total, counted_to = 0, since - timedelta(days=1)
+        for start, end in self.periods:  # sorted by start
+            first = max(start, counted_to + timedelta(days=1))
+            last = up_to if end is None else min(end, up_to)
+            if first <= last:
+                total += (last - first).days + 1
+                counted_to = last
+        return total
+
+    def days_since_14(self, up_to: date) -> int:
+        return self.days_looked_after(since=self.b14, up_to=up_to)
+
+    def last_day_looked_after_before(self, d: date) -> date | None:
+        ends = [end for _, end in self.periods if end is not None and end < d]
+        return max(ends) if ends else None
+
+    # --- the rules -----------------------------------------------------------------------------
+
+    def decide(self, on: date) -> Decision:
+        age = age_on(self.facts.date_of_birth, on)
+        if age < 16:
+            return Decision.of(
+                Status.NOT_ENTITLED,
+                f"Under 16 (turns 16 on {_day(self.b16)}): leaving-care duties start at 16 "
+                f"({_ACT} Sch 2 para 19B).",
+            )
+        if age >= 25:
+            return Decision.of(
+                Status.NOT_ENTITLED,
+                f"Turned 25 on {_day(self.b25)}: leaving-care duties end at 25 "
+                f"({_ACT} s.23CZB).",
+            )
+        return (
+            self.eligible(on)
+            or self.relevant(on)
+            or self.former_relevant(on)
+            or self.former_relevant_21_to_25(on)
+            or self.qualifying(on)
+            or self.not_entitled(on)
+        )
+
+    def is_eligible(self, d: date) -> bool:
+        return (
+            16 <= age_on(self.facts.date_of_birth, d) <= 17
+            and self.looked_after_on(d)
+            and self.days_since_14(d) >= MIN_DAYS_LOOKED_AFTER
+            and self.days_looked_after(since=self.b16, up_to=d) > 0
+        )
+
+    def eligible(self, on: date) -> Decision | None:
+        """Eligible child (CA Sch 2 para 19B; CPPCR reg 40): aged 16 or 17, looked after on the
+        date, looked after for at least 13 weeks (91 days) since the 14th birthday, at least one of
+        them on or after the 16th birthday."""
+        if not self.is_eligible(on):
+            return None
+        age = age_on(self.facts.date_of_birth, on)
+        return Decision.of(
+            Status.ELIGIBLE,
+            f"Still in care at {age} and in care for {_days(self.days_since_14(on))} since "
+            f"turning 14, including after turning 16 ({_ACT} Sch 2 para 19B; CPPCR reg 40).",
+        )
+
+    def relevance_ended_by_return_home(self, on: date) -> date | None:
+        """The day relevance ended, if the young person went home and has been there 6 months."""
+        returned = self.facts.returned_home_on
+        if returned is None:
+            return None
+        ends_on = add_months(returned, RETURN_HOME_MONTHS)
+        return ends_on if on >= ends_on else None
+
+    def relevant(self, on: date) -> Decision | None:
+        """Relevant child (CA s.23A; CLR reg 3): aged 16 or 17, not looked after on the date, and
+        either eligible on the last day looked after (the end of the latest period that ended
+        before the date), or detained (custody or hospital) on the 16th birthday after at least
+        91 days looked after between the 14th birthday and the day before the 16th (CLR reg 3).
+        Stops once they have lived at home for 6 calendar months after a return home agreed as
+        successful (CLR reg 3); they then fall through to the rules below."""
+        age = age_on(self.facts.date_of_birth, on)
+        if not 16 <= age <= 17 or self.looked_after_on(on):
+            return None
+        if self.relevance_ended_by_return_home(on):
+            return None
+        went_home = ""
+        if self.facts.returned_home_on is not None:
+            went_home = (
+                f"; went home on {_day(self.facts.returned_home_on)}, so stops being relevant on "
+                f"{_day(add_months(self.facts.returned_home_on, RETURN_HOME_MONTHS))} if still "
+                "at home then"
+            )
+        last = self.last_day_looked_after_before(on)
+        if last is not None and self.is_eligible(last):
+            return Decision.of(
+                Status.RELEVANT,
+                f"Left care on {_day(last)}, aged {age_on(self.facts.date_of_birth, last)}, "
+                f"after {_days(self.days_since_14(last))} in care since turning 14, so was "
+                f"eligible when leaving{went_home} ({_ACT} s.23A; CLR reg 3).",
+            )
+        before_16 = self.b16 - timedelta(days=1)
+        days_before_16 = self.days_since_14(before_16)
+        if self.facts.detained_on_16th_birthday and days_before_16 >= MIN_DAYS_LOOKED_AFTER:
+            return Decision.of(
+                Status.RELEVANT,
+                f"In custody or hospital on their 16th birthday ({_day(self.b16)}) after "
+                f"{_days(days_before_16)} in care since turning 14{went_home} "
+                f"({_ACT} s.23A; CLR reg 3).",
+            )
+        return None
+
+    def former_relevant(self, on: date) -> Decision | None:
+        """Former relevant child (CA s.23C(1)): aged 18, 19 or 20, and eligible or relevant on the
+        day before the 18th birthday (the status decided for that day)."""
+        age = age_on(self.facts.date_of_birth, on)
+        if not 18 <= age <= 20:
+            return None
+        day_before = self.b18 - timedelta(days=1)
+        at_17 = self.decide(day_before).status
+        if at_17 not in (Status.ELIGIBLE, Status.RELEVANT):
+            return None
+        return Decision.of(
+            Status.FORMER_RELEVANT,
+            f"Aged {age}, and was {at_17.label.lower()} on {_day(day_before)}, the day before "
+            f"turning 18 ({_ACT} s.23C).",
+        )
+
+    def was_former_relevant_at_21(self) -> bool:
+        return self.decide(self.b21 - timedelta(days=1)).status == Status.FORMER_RELEVANT
+
+    def former_relevant_21_to_25(self, on: date) -> Decision | None:
+        """A young person aged 21 to 24 who was former relevant the day before the 21st birthday:
+        - in, or wanting, education or training: the duties continue to 25 (CA s.23C(6)-(7),
+          s.23CA);
+        - otherwise, having asked for advice and support on or after the 21st birthday, and not
+          said since (on or after the request, on or before the date) that they no longer want it:
+          a PA and a plan after a needs assessment (CA s.23CZB);
+        - otherwise entitled to ask (CA s.23CZB), with no PA or plan until they do."""
+        age = age_on(self.facts.date_of_birth, on)
+        if not 21 <= age <= 24 or not self.was_former_relevant_at_21():
+            return None
+        facts = self.facts
+        if facts.in_education_or_training:
+            return Decision.of(
+                Status.FORMER_RELEVANT_EDUCATION,
+                f"Aged {age}, was former relevant at 21, and is in or wants education or "
+                f"training ({_ACT} s.23C(6) and (7), s.23CA).",
+            )
+        requested = facts.requested_support_on
+        asked = requested is not None and self.b21 <= requested <= on
+        opted_out = (
+            asked and facts.opted_out_on is not None and requested <= facts.opted_out_on <= on
+        )
+        if asked and not opted_out:
+            return Decision.of(
+                Status.RETURNER_21_25,
+                f"Aged {age}, was former relevant at 21, and asked for support on "
+                f"{_day(requested)} ({_ACT} s.23CZB).",
+            )
+        if opted_out:
+            situation = (
+                f"asked for support on {_day(requested)} but said on "
+                f"{_day(facts.opted_out_on)} they no longer want it"
+            )
+        else:
+            situation = "has not asked for support since turning 21"
+        return Decision.of(
+            Status.ENTITLED_ON_REQUEST,
+            f"Aged {age}, was former relevant at 21, and {situation}; can ask for support until "
+            f"turning 25 on {_day(self.b25)} ({_ACT} s.23CZB).",
+        )
+
+    def qualifying_grounds(self, on: date) -> list[str]:
+        grounds = []
+        last = self.last_day_looked_after_before(on)
+        if not self.looked_after_on(on) and last is not None and last >= self.b16:
+            grounds.append(f"was in care after turning 16, last on {_day(last)}")
+        if self.facts.special_guardianship_order:
+            grounds.append("is under a special guardianship order")
+        if self.facts.privately_fostered_after_16:
+            grounds.append("was privately fostered or accommodated after turning 16")
+        return grounds
+
+    def qualifying_age_limit(self) -> int:
+        return 25 if self.facts.in_education_or_training else 21
+
+    def qualifying(self, on: date) -> Decision | None:
+        """Qualifying for advice and assistance (CA s.24): aged 16 or over and under 21 (under 25
+        if in education or training, s.24B), none of the statuses above, and at least one of:
+        looked after on some day on or after the 16th birthday but not looked after on the date;
+        under a special guardianship order; privately fostered or accommodated after 16."""
+        age = age_on(self.facts.date_of_birth, on)
+        if not 16 <= age < self.qualifying_age_limit():
+            return None
+        grounds = self.qualifying_grounds(on)
+        if not grounds:
+            return None
+        lead = f"Aged {age}, in education or training," if age >= 21 else f"Aged {age}"
+        why_not_more = self.why_not_eligible_or_relevant(on)
+        return Decision.of(
+            Status.QUALIFYING,
+            f"{lead} and {' and '.join(grounds)}{why_not_more} ({_ACT} s.24).",
+        )
+
+    def why_not_eligible_or_relevant(self, on: date) -> str:
+        """A short clause for the qualifying reason: why this is not a fuller status."""
+        age = age_on(self.facts.date_of_birth, on)
+        ended = self.relevance_ended_by_return_home(on)
+        if 16 <= age <= 17 and ended:
+            return f"; no longer relevant after 6 months at home, from {_day(ended)}"
+        if 16 <= age <= 17:
+            last = self.last_day_looked_after_before(on)
+            if last is not None and self.days_since_14(last) < MIN_DAYS_LOOKED_AFTER:
+                return (
+                    f"; in care for only {_days(self.days_since_14(last))} since turning 14, "
+                    f"fewer than the {MIN_DAYS_LOOKED_AFTER} needed to be relevant"
+                )
+            return ""
+        if 18 <= age <= 20:
+            return "; was not eligible or relevant the day before turning 18"
+        return "; was not former relevant at 21"
+
+    def not_entitled(self, on: date) -> Decision:
+        """None of the above, aged 16 to 24 (under 16 and 25 and over are decided first)."""
+        age = age_on(self.facts.date_of_birth, on)
+        days = self.days_since_14(on)
+        in_care_now = self.looked_after_on(on)
+        if 16 <= age <= 17 and in_care_now:
+            return Decision.of(
+                Status.NOT_ENTITLED,
+                f"In care at {age}, but for only {_days(days)} since turning 14: eligible once "
+                f"in care for {MIN_DAYS_LOOKED_AFTER} days ({_ACT} Sch 2 para 19B; CPPCR reg 40).",
+            )
+        if age >= 21 and not self.facts.in_education_or_training:
+            return Decision.of(
+                Status.NOT_ENTITLED,
+                f"Aged {age} and was not former relevant at 21; qualifying support ends at 21 "
+                f"unless in education or training ({_ACT} s.24).",
+            )
+        if in_care_now:
+            # Only from 18, when the record still shows a period open.
+            return Decision.of(
+                Status.NOT_ENTITLED,
+                f"Recorded as still in care at {age}, but was not eligible or relevant the day "
+                f"before turning 18; no special guardianship order, not privately fostered after "
+                f"16 ({_ACT} s.23C, s.24).",
+            )
+        # Not in care now, and no qualifying ground: so never in care on or after the 16th birthday.
+        if days == 0:
+            history = "Never in care after turning 14"
+        else:
+            history = f"In care for {_days(days)} since turning 14, all before turning 16"
+        detained = ""
+        if self.facts.detained_on_16th_birthday and age <= 17:
+            detained = (
+                f"; in custody or hospital on their 16th birthday, but that needs "
+                f"{MIN_DAYS_LOOKED_AFTER} days in care before it (CLR reg 3)"
+            )
+        return Decision.of(
+            Status.NOT_ENTITLED,
+            f"{history}{detained}; not in care after turning 16, no special guardianship order, "
+            f"not privately fostered after 16 ({_ACT} s.24).",
+        )

@@ -1,0 +1,511 @@
+"""The statutory status rule (DOMAIN.md §1), clause by clause, at its boundaries.
+
+Most tests follow one young person born on 15 June 2008: 14 on 15 June 2022, 16 on 15 June 2024,
+18 on 15 June 2026, 21 on 15 June 2029 and 25 on 15 June 2033.
+"""
+
+from datetime import date, timedelta
+
+import pytest
+
+from eligibility.rules import (
+    PA_AND_PLAN_STATUSES,
+    CarePeriod,
+    Facts,
+    Status,
+    age_on,
+    birthday,
+    decide_status,
+)
+
+DOB = date(2008, 6, 15)
+B14, B16, B18 = date(2022, 6, 15), date(2024, 6, 15), date(2026, 6, 15)
+B21, B25 = date(2029, 6, 15), date(2033, 6, 15)
+
+# In care from 16 and a half months before 16 until 30 September 2025, aged 17.
+LEFT_CARE_ON = date(2025, 9, 30)
+LEFT_AT_17 = CarePeriod(date(2023, 4, 1), LEFT_CARE_ON)
+# In care until the day before the 18th birthday.
+STAYED_TO_18 = CarePeriod(date(2023, 4, 1), B18 - timedelta(days=1))
+# Left care at 16 after only 51 days: qualifying, never relevant.
+BRIEFLY_IN_CARE_AT_16 = CarePeriod(B16, B16 + timedelta(days=50))
+
+
+def days(n: int) -> timedelta:
+    return timedelta(days=n)
+
+
+def period(start: date, end: date | None = None, *, short_break: bool = False) -> CarePeriod:
+    return CarePeriod(start, end, short_break)
+
+
+def decide(on: date, *periods: CarePeriod, dob: date = DOB, **facts):
+    return decide_status(Facts(date_of_birth=dob, care_periods=periods, **facts), on)
+
+
+# --- birthdays and ages ---------------------------------------------------------------------------
+
+
+def test_age_changes_on_the_birthday():
+    assert age_on(DOB, B16 - days(1)) == 15
+    assert age_on(DOB, B16) == 16
+    assert birthday(DOB, 18) == B18
+
+
+def test_29_february_birthday_falls_on_1_march_in_other_years():
+    leap_baby = date(2008, 2, 29)
+    assert birthday(leap_baby, 16) == date(2024, 2, 29)
+    assert birthday(leap_baby, 18) == date(2026, 3, 1)
+    assert age_on(leap_baby, date(2026, 2, 28)) == 17
+    assert age_on(leap_baby, date(2026, 3, 1)) == 18
+
+
+# --- under 16 -------------------------------------------------------------------------------------
+
+
+def test_in_care_the_day_before_16th_birthday_is_not_entitled():
+    decision = decide(B16 - days(1), period(B14))
+    assert decision.status == Status.NOT_ENTITLED
+    assert "Under 16 (turns 16 on 15 June 2024)" in decision.reason
+
+
+def test_in_care_on_16th_birthday_after_91_days_is_eligible():
+    decision = decide(B16, period(B14))
+    assert decision.status == Status.ELIGIBLE
+    assert decision.reason.startswith("Still in care at 16 and in care for 732 days")
+
+
+def test_special_guardianship_order_under_16_is_not_entitled():
+    assert decide(B16 - days(1), special_guardianship_order=True).status == Status.NOT_ENTITLED
+
+
+# --- eligible: 91 days from the 14th birthday -----------------------------------------------------
+
+
+def test_looked_after_90_days_at_16_is_not_yet_eligible():
+    decision = decide(B16 + days(89), period(B16))
+    assert decision.status == Status.NOT_ENTITLED
+    assert "for only 90 days since turning 14" in decision.reason
+
+
+def test_looked_after_91_days_at_16_is_eligible():
+    decision = decide(B16 + days(90), period(B16))
+    assert decision.status == Status.ELIGIBLE
+    assert "in care for 91 days since turning 14, including after turning 16" in decision.reason
+    assert decision.reason.endswith("(Children Act 1989 Sch 2 para 19B; CPPCR reg 40).")
+
+
+def test_days_before_14th_birthday_do_not_count():
+    # 45 days from the 14th birthday (and 100 before it), then 45 or 46 days from the 16th.
+    before_and_after_14 = period(B14 - days(100), B14 + days(44))
+    assert decide(B16 + days(44), before_and_after_14, period(B16)).status == Status.NOT_ENTITLED
+    assert decide(B16 + days(45), before_and_after_14, period(B16)).status == Status.ELIGIBLE
+
+
+def test_overlapping_periods_are_counted_once():
+    first, overlapping = period(B16, B16 + days(59)), period(B16 + days(30))
+    assert decide(B16 + days(89), first, overlapping).status == Status.NOT_ENTITLED
+    assert decide(B16 + days(90), first, overlapping).status == Status.ELIGIBLE
+
+
+def test_periods_starting_on_the_same_day_are_counted_once():
+    ended, still_open = period(B16, B16 + days(10)), period(B16)
+    decision = decide(B16 + days(90), ended, still_open)
+    assert decision.status == Status.ELIGIBLE
+    assert "91 days" in decision.reason
+
+
+def test_periods_starting_after_the_date_do_not_count():
+    assert decide(B16 + days(10), period(B16 + days(11))).status == Status.NOT_ENTITLED
+
+
+# --- short breaks ---------------------------------------------------------------------------------
+
+
+def test_short_break_of_28_days_is_ignored():
+    short_break = period(B16 - days(40), B16 - days(13), short_break=True)
+    decision = decide(B16 + days(89), short_break, period(B16))
+    assert decision.status == Status.NOT_ENTITLED
+    assert "only 90 days" in decision.reason
+
+
+def test_short_break_of_29_days_counts_as_care():
+    long_break = period(B16 - days(41), B16 - days(13), short_break=True)
+    decision = decide(B16 + days(89), long_break, period(B16))
+    assert decision.status == Status.ELIGIBLE
+    assert "119 days" in decision.reason
+
+
+def test_on_a_short_break_after_leaving_care_is_still_relevant():
+    short_break = period(date(2025, 11, 1), date(2025, 11, 10), short_break=True)
+    assert decide(date(2025, 11, 5), LEFT_AT_17, short_break).status == Status.RELEVANT
+
+
+def test_open_short_break_is_ignored_for_its_first_28_days():
+    on = date(2025, 12, 1)
+    decision = decide(on, period(on - days(27), short_break=True))
+    assert decision.status == Status.NOT_ENTITLED
+    assert decision.reason.startswith("Never in care after turning 14")
+
+
+def test_open_short_break_longer_than_28_days_counts_as_care():
+    on = date(2025, 12, 1)
+    assert decide(on, period(on - days(90), short_break=True)).status == Status.ELIGIBLE
+
+
+def test_short_break_after_16_is_not_care_for_qualifying():
+    short_break = period(B16 + days(10), B16 + days(20), short_break=True)
+    assert decide(B16 + days(100), short_break).status == Status.NOT_ENTITLED
+
+
+# --- relevant -------------------------------------------------------------------------------------
+
+
+def test_on_last_day_in_care_is_still_eligible():
+    assert decide(LEFT_CARE_ON, LEFT_AT_17).status == Status.ELIGIBLE
+
+
+def test_leaving_care_at_17_after_91_days_is_relevant():
+    decision = decide(LEFT_CARE_ON + days(1), LEFT_AT_17)
+    assert decision.status == Status.RELEVANT
+    assert "Left care on 30 September 2025, aged 17" in decision.reason
+    assert decision.reason.endswith("(Children Act 1989 s.23A; CLR reg 3).")
+
+
+def test_relevant_until_the_day_before_18th_birthday():
+    assert decide(B18 - days(1), LEFT_AT_17).status == Status.RELEVANT
+
+
+def test_leaving_care_at_16_after_91_days_is_relevant():
+    assert decide(B16 + days(100), period(B16, B16 + days(90))).status == Status.RELEVANT
+
+
+def test_leaving_care_at_16_after_90_days_is_qualifying():
+    decision = decide(B16 + days(100), period(B16, B16 + days(89)))
+    assert decision.status == Status.QUALIFYING
+    assert "only 90 days since turning 14, fewer than the 91 needed" in decision.reason
+
+
+def test_leaving_care_the_day_before_16th_birthday_is_not_relevant():
+    decision = decide(B16 + days(10), period(B14, B16 - days(1)))
+    assert decision.status == Status.NOT_ENTITLED
+    assert "all before turning 16" in decision.reason
+
+
+def test_leaving_care_on_16th_birthday_after_91_days_is_relevant():
+    assert decide(B16 + days(1), period(B14, B16)).status == Status.RELEVANT
+
+
+def test_coming_back_into_care_is_eligible_again():
+    back_in_care = period(date(2025, 12, 1))
+    assert decide(date(2025, 12, 5), LEFT_AT_17, back_in_care).status == Status.ELIGIBLE
+
+
+# --- detained or in hospital on the 16th birthday (CLR reg 3) -------------------------------------
+
+
+def test_detained_on_16th_birthday_after_91_days_in_care_is_relevant():
+    decision = decide(B16, period(B16 - days(91), B16 - days(1)), detained_on_16th_birthday=True)
+    assert decision.status == Status.RELEVANT
+    assert "In custody or hospital on their 16th birthday (15 June 2024)" in decision.reason
+    assert "91 days" in decision.reason
+
+
+def test_detained_on_16th_birthday_after_90_days_in_care_is_not_entitled():
+    decision = decide(B16, period(B16 - days(90), B16 - days(1)), detained_on_16th_birthday=True)
+    assert decision.status == Status.NOT_ENTITLED
+    assert "custody or hospital on their 16th birthday" in decision.reason
+
+
+def test_detention_counts_only_days_after_14th_birthday():
+    # 90 days from the 14th birthday, many more before it.
+    in_care = period(B14 - days(300), B14 + days(89))
+    assert decide(B16, in_care, detained_on_16th_birthday=True).status == Status.NOT_ENTITLED
+
+
+def test_detained_relevant_child_is_former_relevant_at_18():
+    in_care = period(B16 - days(91), B16 - days(1))
+    assert decide(B18, in_care, detained_on_16th_birthday=True).status == Status.FORMER_RELEVANT
+
+
+# --- going home -----------------------------------------------------------------------------------
+
+
+def test_relevant_until_the_day_before_6_months_at_home():
+    # 31 October + 6 months is 30 April: April has no 31st.
+    went_home = date(2025, 10, 31)
+    decision = decide(date(2026, 4, 29), LEFT_AT_17, returned_home_on=went_home)
+    assert decision.status == Status.RELEVANT
+    assert "went home on 31 October 2025" in decision.reason
+
+
+def test_6_months_at_home_ends_relevant_and_leaves_qualifying():
+    decision = decide(date(2026, 4, 30), LEFT_AT_17, returned_home_on=date(2025, 10, 31))
+    assert decision.status == Status.QUALIFYING
+    assert "no longer relevant after 6 months at home, from 30 April 2026" in decision.reason
+
+
+def test_6_months_at_home_before_18_means_not_former_relevant():
+    decision = decide(B18, LEFT_AT_17, returned_home_on=date(2025, 10, 31))
+    assert decision.status == Status.QUALIFYING
+
+
+def test_going_home_less_than_6_months_before_18_is_still_former_relevant():
+    went_home = date(2026, 1, 1)
+    assert decide(B18, LEFT_AT_17, returned_home_on=went_home).status == Status.FORMER_RELEVANT
+    assert decide(B18 + days(60), LEFT_AT_17, returned_home_on=went_home).status == (
+        Status.FORMER_RELEVANT
+    )
+
+
+# --- former relevant, 18 to 20 --------------------------------------------------------------------
+
+
+def test_eligible_the_day_before_18th_birthday_is_former_relevant_at_18():
+    assert decide(B18 - days(1), STAYED_TO_18).status == Status.ELIGIBLE
+    decision = decide(B18, STAYED_TO_18)
+    assert decision.status == Status.FORMER_RELEVANT
+    assert "was eligible on 14 June 2026, the day before turning 18" in decision.reason
+    assert decision.reason.endswith("(Children Act 1989 s.23C).")
+
+
+def test_relevant_the_day_before_18th_birthday_is_former_relevant_at_18():
+    decision = decide(B18, LEFT_AT_17)
+    assert decision.status == Status.FORMER_RELEVANT
+    assert "was relevant on 14 June 2026" in decision.reason
+
+
+def test_qualifying_the_day_before_18th_birthday_stays_qualifying_at_18():
+    decision = decide(B18, BRIEFLY_IN_CARE_AT_16)
+    assert decision.status == Status.QUALIFYING
+    assert "was not eligible or relevant the day before turning 18" in decision.reason
+
+
+def test_former_relevant_until_the_day_before_21st_birthday():
+    assert decide(B21 - days(1), LEFT_AT_17).status == Status.FORMER_RELEVANT
+
+
+# --- former relevant, 21 to 25 --------------------------------------------------------------------
+
+
+def test_former_relevant_at_21_who_has_not_asked_can_ask():
+    decision = decide(B21, LEFT_AT_17)
+    assert decision.status == Status.ENTITLED_ON_REQUEST
+    assert "has not asked for support since turning 21" in decision.reason
+    assert "can ask for support until turning 25 on 15 June 2033" in decision.reason
+    assert not decision.personal_adviser_required
+    assert not decision.pathway_plan_required
+
+
+def test_former_relevant_in_education_keeps_support_from_21_to_25():
+    for on in (B21, B25 - days(1)):
+        decision = decide(on, LEFT_AT_17, in_education_or_training=True)
+        assert decision.status == Status.FORMER_RELEVANT_EDUCATION
+        assert decision.personal_adviser_required and decision.pathway_plan_required
+    assert "s.23CA" in decision.reason
+
+
+def test_everyone_is_not_entitled_from_25th_birthday():
+    decision = decide(
+        B25, LEFT_AT_17, in_education_or_training=True, requested_support_on=B21 + days(10)
+    )
+    assert decision.status == Status.NOT_ENTITLED
+    assert decision.reason == (
+        "Turned 25 on 15 June 2033: leaving-care duties end at 25 (Children Act 1989 s.23CZB)."
+    )
+
+
+def test_asking_for_support_on_21st_birthday_makes_a_returner():
+    decision = decide(B21, LEFT_AT_17, requested_support_on=B21)
+    assert decision.status == Status.RETURNER_21_25
+    assert "asked for support on 15 June 2029" in decision.reason
+    assert decision.personal_adviser_required and decision.pathway_plan_required
+
+
+def test_asking_before_21st_birthday_is_not_a_request_after_21():
+    decision = decide(B21 + days(10), LEFT_AT_17, requested_support_on=B21 - days(1))
+    assert decision.status == Status.ENTITLED_ON_REQUEST
+
+
+def test_request_counts_from_the_day_it_is_made():
+    asked = B21 + days(30)
+    assert decide(asked - days(1), LEFT_AT_17, requested_support_on=asked).status == (
+        Status.ENTITLED_ON_REQUEST
+    )
+    assert decide(asked, LEFT_AT_17, requested_support_on=asked).status == Status.RETURNER_21_25
+
+
+def test_opting_out_after_asking_ends_support_from_that_day():
+    asked, opted_out = B21 + days(10), B21 + days(40)
+    facts = {"requested_support_on": asked, "opted_out_on": opted_out}
+    assert decide(opted_out - days(1), LEFT_AT_17, **facts).status == Status.RETURNER_21_25
+    decision = decide(opted_out, LEFT_AT_17, **facts)
+    assert decision.status == Status.ENTITLED_ON_REQUEST
+    assert "said on 25 July 2029 they no longer want it" in decision.reason
+
+
+def test_opting_out_on_the_day_of_asking_counts_as_opted_out():
+    asked = B21 + days(10)
+    decision = decide(asked, LEFT_AT_17, requested_support_on=asked, opted_out_on=asked)
+    assert decision.status == Status.ENTITLED_ON_REQUEST
+
+
+def test_asking_again_after_opting_out_makes_a_returner():
+    facts = {"requested_support_on": B21 + days(10), "opted_out_on": B21 + days(5)}
+    assert decide(B21 + days(20), LEFT_AT_17, **facts).status == Status.RETURNER_21_25
+
+
+def test_education_comes_before_a_request():
+    decision = decide(
+        B21 + days(20), LEFT_AT_17, in_education_or_training=True, requested_support_on=B21
+    )
+    assert decision.status == Status.FORMER_RELEVANT_EDUCATION
+
+
+def test_not_former_relevant_at_21_is_not_entitled_unless_in_education():
+    decision = decide(B21, BRIEFLY_IN_CARE_AT_16)
+    assert decision.status == Status.NOT_ENTITLED
+    assert "was not former relevant at 21" in decision.reason
+
+
+# --- qualifying -----------------------------------------------------------------------------------
+
+
+def test_special_guardianship_order_at_16_is_qualifying():
+    decision = decide(B16, special_guardianship_order=True)
+    assert decision.status == Status.QUALIFYING
+    assert "special guardianship order" in decision.reason
+    assert decision.reason.endswith("(Children Act 1989 s.24).")
+    assert not decision.personal_adviser_required
+    assert not decision.pathway_plan_required
+
+
+def test_privately_fostered_after_16_is_qualifying():
+    decision = decide(B16 + days(30), privately_fostered_after_16=True)
+    assert decision.status == Status.QUALIFYING
+    assert "privately fostered" in decision.reason
+
+
+def test_qualifying_ends_at_21():
+    assert decide(B21 - days(1), special_guardianship_order=True).status == Status.QUALIFYING
+    assert decide(B21, special_guardianship_order=True).status == Status.NOT_ENTITLED
+
+
+def test_qualifying_in_education_lasts_until_25():
+    in_education = {"in_education_or_training": True}
+    decision = decide(B21, BRIEFLY_IN_CARE_AT_16, **in_education)
+    assert decision.status == Status.QUALIFYING
+    assert "Aged 21, in education or training, and was in care after turning 16" in (
+        decision.reason
+    )
+    assert decide(B25 - days(1), BRIEFLY_IN_CARE_AT_16, **in_education).status == (
+        Status.QUALIFYING
+    )
+    assert decide(B25, BRIEFLY_IN_CARE_AT_16, **in_education).status == Status.NOT_ENTITLED
+
+
+def test_still_in_care_is_not_qualifying_for_having_been_in_care_after_16():
+    assert decide(B16 + days(30), period(B16)).status == Status.NOT_ENTITLED
+
+
+def test_never_in_care_is_not_entitled():
+    decision = decide(B16 + days(10))
+    assert decision.status == Status.NOT_ENTITLED
+    assert decision.reason.startswith("Never in care after turning 14")
+
+
+# --- precedence -----------------------------------------------------------------------------------
+
+
+ALL_GROUNDS = {
+    "special_guardianship_order": True,
+    "privately_fostered_after_16": True,
+    "detained_on_16th_birthday": True,
+    "in_education_or_training": True,
+}
+
+
+def test_eligible_comes_before_relevant_and_qualifying():
+    assert decide(B16 + days(10), STAYED_TO_18, **ALL_GROUNDS).status == Status.ELIGIBLE
+
+
+def test_relevant_comes_before_qualifying():
+    assert decide(LEFT_CARE_ON + days(1), LEFT_AT_17, **ALL_GROUNDS).status == Status.RELEVANT
+
+
+def test_former_relevant_comes_before_qualifying():
+    assert decide(B18, LEFT_AT_17, **ALL_GROUNDS).status == Status.FORMER_RELEVANT
+    assert decide(B21, LEFT_AT_17, **ALL_GROUNDS).status == Status.FORMER_RELEVANT_EDUCATION
+
+
+# --- 29 February birthdays ------------------------------------------------------------------------
+
+
+def test_29_february_child_turns_16_on_29_february_in_a_leap_year():
+    leap_baby, in_care = date(2008, 2, 29), period(date(2023, 1, 1), date(2026, 2, 28))
+    assert decide(date(2024, 2, 28), in_care, dob=leap_baby).status == Status.NOT_ENTITLED
+    assert decide(date(2024, 2, 29), in_care, dob=leap_baby).status == Status.ELIGIBLE
+
+
+def test_29_february_child_becomes_former_relevant_on_1_march():
+    leap_baby, in_care = date(2008, 2, 29), period(date(2023, 1, 1), date(2026, 2, 28))
+    assert decide(date(2026, 2, 28), in_care, dob=leap_baby).status == Status.ELIGIBLE
+    decision = decide(date(2026, 3, 1), in_care, dob=leap_baby)
+    assert decision.status == Status.FORMER_RELEVANT
+    assert "was eligible on 28 February 2026, the day before turning 18" in decision.reason
+
+
+def test_29_february_child_turns_25_on_1_march():
+    leap_baby, in_care = date(2004, 2, 29), period(date(2019, 6, 1), date(2022, 2, 28))
+    facts = {"dob": leap_baby, "in_education_or_training": True}
+    assert decide(date(2029, 2, 28), in_care, **facts).status == Status.FORMER_RELEVANT_EDUCATION
+    decision = decide(date(2029, 3, 1), in_care, **facts)
+    assert decision.status == Status.NOT_ENTITLED
+    assert "Turned 25 on 1 March 2029" in decision.reason
+
+
+# --- what each status brings ----------------------------------------------------------------------
+
+
+def test_personal_adviser_and_plan_go_with_exactly_five_statuses():
+    assert PA_AND_PLAN_STATUSES == {
+        Status.ELIGIBLE,
+        Status.RELEVANT,
+        Status.FORMER_RELEVANT,
+        Status.FORMER_RELEVANT_EDUCATION,
+        Status.RETURNER_21_25,
+    }
+    for status in Status:
+        assert status.requires_personal_adviser == (status in PA_AND_PLAN_STATUSES)
+        assert status.requires_pathway_plan == (status in PA_AND_PLAN_STATUSES)
+    # Stored statuses are plain strings.
+    assert "relevant" in PA_AND_PLAN_STATUSES
+    assert "qualifying" not in PA_AND_PLAN_STATUSES
+
+
+@pytest.mark.parametrize(
+    ("on", "periods", "facts"),
+    [
+        (B16 - days(1), (), {}),
+        (B16 + days(90), (period(B16),), {}),
+        (B16 + days(89), (period(B16),), {}),
+        (LEFT_CARE_ON + days(1), (LEFT_AT_17,), {"returned_home_on": date(2025, 10, 31)}),
+        (B16, (period(B16 - days(91), B16 - days(1)),), {"detained_on_16th_birthday": True}),
+        (B18, (LEFT_AT_17,), {}),
+        (B21, (LEFT_AT_17,), {}),
+        (B21, (LEFT_AT_17,), {"in_education_or_training": True}),
+        (B21, (LEFT_AT_17,), {"requested_support_on": B21}),
+        (B21, (LEFT_AT_17,), {"requested_support_on": B21, "opted_out_on": B21}),
+        (B18, (BRIEFLY_IN_CARE_AT_16,), {}),
+        (B21, (BRIEFLY_IN_CARE_AT_16,), {}),
+        (B18 + days(1), (period(B18 - days(30)),), {}),
+        (B16 + days(10), (period(B14, B16 - days(1)),), {"detained_on_16th_birthday": True}),
+        (B25, (), {}),
+    ],
+)
+def test_every_reason_ends_with_its_statutory_basis(on, periods, facts):
+    decision = decide(on, *periods, **facts)
+    assert decision.reason.endswith(").")
+    assert "(" in decision.reason
+    assert decision.personal_adviser_required == (decision.status in PA_AND_PLAN_STATUSES)
+    assert decision.pathway_plan_required == (decision.status in PA_AND_PLAN_STATUSES)
