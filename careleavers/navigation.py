@@ -19,12 +19,15 @@ class NavItem:
 
 
 _HOME = NavItem("Home", "home")
+_FIND = NavItem("Find a young person", "young-person-search")
+_CASELOAD = NavItem("My caseload", "my-caseload")
+_TEAM = NavItem("Team", "team-caseload")
 
 _BY_ROLE: dict[str, list[NavItem]] = {
-    Role.PERSONAL_ADVISER: [_HOME],
-    Role.TEAM_MANAGER: [_HOME],
-    Role.DUTY_MANAGER: [_HOME],
-    Role.SERVICE_MANAGER: [_HOME],
+    Role.PERSONAL_ADVISER: [_HOME, _CASELOAD, _FIND],
+    Role.TEAM_MANAGER: [_HOME, _TEAM, _FIND],
+    Role.DUTY_MANAGER: [_HOME, _TEAM, _FIND],
+    Role.SERVICE_MANAGER: [_HOME, _TEAM, _FIND],
     Role.BOARD_MEMBER: [_HOME],
     Role.ADMINISTRATOR: [_HOME, NavItem("Users and teams", "admin:index")],
 }

@@ -1,8 +1,10 @@
 """Writes for staff and teams. Forms, imports and the demo seed all come through here."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Role, Team, User
+from .concurrency import lock_if_current
+from .models import Role, Team, User, YoungPerson
 
 
 @transaction.atomic
@@ -42,3 +44,74 @@ def staff_upsert(
     user.save()
     user.teams.set(teams)
     return user
+
+
+# Other packages derive things from a young person's identity (status depends on the date of
+# birth). They register a function here, called in the same transaction as any create or
+# change, so careleavers depends on none of them.
+_identity_dependents: list = []
+
+
+def recompute_on_identity_change(function):
+    _identity_dependents.append(function)
+    return function
+
+
+def _recompute_dependents(*, actor, young_person):
+    for function in _identity_dependents:
+        function(actor=actor, young_person=young_person)
+
+
+IDENTITY_FIELDS = [
+    "first_name", "last_name", "preferred_name", "date_of_birth", "sex", "ethnicity", "upn",
+    "uasc", "disability", "languages", "phone", "email", "address", "team", "restricted",
+]
+
+
+def validate_date_of_birth(date_of_birth, *, today):
+    """Leaving-care services work with young people from 16 to 25; a record may be opened from
+    14 (when looked-after time starts to count) and kept to 26."""
+    age = today.year - date_of_birth.year - (
+        (today.month, today.day) < (date_of_birth.month, date_of_birth.day)
+    )
+    if age < 14:
+        raise ValidationError(
+            {"date_of_birth": "Date of birth must make them at least 14 years old today"}
+        )
+    if age > 26:
+        raise ValidationError(
+            {"date_of_birth": "Date of birth must make them no more than 26 years old today"}
+        )
+
+
+@transaction.atomic
+def young_person_create(*, actor, today, restricted_to=(), **fields) -> YoungPerson:
+    validate_date_of_birth(fields["date_of_birth"], today=today)
+    if YoungPerson.objects.filter(person_id__iexact=fields["person_id"]).exists():
+        raise ValidationError({"person_id": "Another young person already has this council ID"})
+    young_person = YoungPerson(**fields)
+    young_person._history_user = actor
+    young_person.full_clean(exclude=["restricted_to"])
+    young_person.save()
+    young_person.restricted_to.set(restricted_to)
+    _recompute_dependents(actor=actor, young_person=young_person)
+    return young_person
+
+
+@transaction.atomic
+def young_person_update(
+    *, actor, young_person, version, today, restricted_to=None, **fields
+) -> YoungPerson:
+    current = lock_if_current(YoungPerson, pk=young_person.pk, expected_version=version)
+    if "date_of_birth" in fields:
+        validate_date_of_birth(fields["date_of_birth"], today=today)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.version = version + 1
+    current._history_user = actor
+    current.full_clean(exclude=["restricted_to"])
+    current.save()
+    if restricted_to is not None:
+        current.restricted_to.set(restricted_to)
+    _recompute_dependents(actor=actor, young_person=current)
+    return current

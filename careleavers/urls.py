@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -32,6 +32,9 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("healthz/", views.healthz, name="healthz"),
+    path("young-people/", include("careleavers.record_urls")),
+    path("", include("eligibility.urls")),
+    path("", include("advisers.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -23,3 +23,5 @@ def _drop_pools(app):
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    # The result backend is cached per thread the first time any task runs (eagerly, perhaps).
+    app._local.__dict__.pop("backend", None)

@@ -1,6 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from careleavers.models import Role, User
+from tests.factories import PASSWORD
+
 pytestmark = pytest.mark.django_db
 
 
@@ -46,3 +49,12 @@ def test_changes_to_staff_accounts_are_kept_with_who_made_them(client, staff):
     latest = board.history.latest()
     assert latest.full_name == "Renamed Member"
     assert latest.history_user == staff["admin"]
+
+
+def test_the_first_administrator_made_from_the_command_line_can_open_admin(client):
+    first = User.objects.create_superuser("first.admin", "first@council.example", PASSWORD)
+
+    client.force_login(first)
+
+    assert first.role == Role.ADMINISTRATOR
+    assert client.get("/admin/").status_code == 200

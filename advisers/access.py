@@ -1,0 +1,108 @@
+"""Who may record and change contacts, allocate Personal Advisers and see team caseloads
+(DOMAIN.md §6). Views ask here; templates never decide access."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+
+from careleavers.access import get_young_person_for
+from careleavers.models import Role, Team, YoungPerson
+
+from .models import Allocation, Contact, current_on
+
+#: Roles that see a team's caseloads: the team's own manager, and managers across the service.
+TEAM_PAGE_ROLES = (Role.TEAM_MANAGER, Role.DUTY_MANAGER, Role.SERVICE_MANAGER)
+
+
+def _in_team(user, young_person) -> bool:
+    return user.teams.filter(pk=young_person.team_id).exists()
+
+
+def can_record_contact(user, young_person: YoungPerson) -> bool:
+    """Any Personal Adviser or manager in the young person's team: colleagues cover visits."""
+    return user.role in (Role.PERSONAL_ADVISER, Role.TEAM_MANAGER) and _in_team(user, young_person)
+
+
+def can_allocate(user, young_person: YoungPerson) -> bool:
+    """Only the young person's team manager allocates and changes their Personal Adviser."""
+    return user.role == Role.TEAM_MANAGER and _in_team(user, young_person)
+
+
+def holds_case(user, young_person: YoungPerson, *, today: date | None = None) -> bool:
+    """The user is the young person's Personal Adviser, or covering, today."""
+    return Allocation.objects.filter(
+        current_on(today or timezone.localdate()), young_person=young_person, adviser=user
+    ).exists()
+
+
+def contact_change_rule(user, young_person: YoungPerson, *, today: date | None = None):
+    """Whether this user may change each contact on one young person's record, with the queries
+    done once: whoever made the contact, whoever holds the case, and the team's manager."""
+    if user.role == Role.TEAM_MANAGER and _in_team(user, young_person):
+        return lambda contact: True
+    holds = user.role == Role.PERSONAL_ADVISER and holds_case(user, young_person, today=today)
+    return lambda contact: holds or contact.made_by_id == user.pk
+
+
+def can_change_contact(user, contact: Contact) -> bool:
+    return contact_change_rule(user, contact.young_person)(contact)
+
+
+def get_young_person_for_contact(user, pk, *, log_view: str = "") -> YoungPerson:
+    young_person = get_young_person_for(user, pk, log_view=log_view)
+    if not can_record_contact(user, young_person):
+        raise PermissionDenied
+    return young_person
+
+
+def get_young_person_for_allocation(user, pk, *, log_view: str = "") -> YoungPerson:
+    young_person = get_young_person_for(user, pk, log_view=log_view)
+    if not can_allocate(user, young_person):
+        raise PermissionDenied
+    return young_person
+
+
+def get_contact_for(user, pk, *, write: bool = False) -> Contact:
+    """A contact on a record this user may see (404 otherwise); to change it, they must be allowed
+    to (403 otherwise)."""
+    contact = (
+        Contact.objects.filter(pk=pk, young_person__in=YoungPerson.objects.visible_to(user))
+        .select_related("young_person__team", "made_by")
+        .first()
+    )
+    if contact is None:
+        raise Http404("No contact found")
+    if write and not can_change_contact(user, contact):
+        raise PermissionDenied
+    return contact
+
+
+def may_see_team_caseloads(user) -> bool:
+    return user.is_authenticated and user.role in TEAM_PAGE_ROLES
+
+
+def teams_for_team_page(user):
+    """Team managers see their own teams; duty and service managers see every team."""
+    if not may_see_team_caseloads(user):
+        return Team.objects.none()
+    if user.sees_all_teams:
+        return Team.objects.all()
+    return user.teams.all()
+
+
+def get_team_for(user, team_id: str | None) -> tuple[Team, list[Team]]:
+    """The team to show (the first the user may see, if none asked for), and every team they may
+    choose from. 403 for roles without a team page; 404 for a team they may not see."""
+    if not may_see_team_caseloads(user):
+        raise PermissionDenied
+    teams = list(teams_for_team_page(user).order_by("name"))
+    if not teams:
+        raise Http404("No team found")
+    if not team_id:
+        return teams[0], teams
+    for team in teams:
+        if team.team_id == team_id:
+            return team, teams
+    raise Http404("No team found")

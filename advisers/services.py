@@ -1,0 +1,148 @@
+"""Writes for allocations and contacts. Views, imports and the demo seed all come through here."""
+
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from careleavers.concurrency import lock_if_current
+from careleavers.models import Role, User, YoungPerson
+
+from .models import Allocation, AllocationKind, Contact, ContactOutcome
+
+CONTACT_FIELDS = ["contact_at", "contact_type", "outcome", "seen_alone", "location", "notes"]
+
+
+def _validate_adviser(adviser: User, young_person: YoungPerson, field="adviser"):
+    if adviser.role != Role.PERSONAL_ADVISER or not adviser.is_active:
+        raise ValidationError({field: f"{adviser} is not a Personal Adviser"})
+    if not adviser.teams.filter(pk=young_person.team_id).exists():
+        raise ValidationError(
+            {field: f"{adviser} is not a Personal Adviser in the {young_person.team} team"}
+        )
+
+
+@transaction.atomic
+def adviser_allocate(
+    *, actor, young_person, adviser, start_on: date, reason="",
+    kind=AllocationKind.PERSONAL_ADVISER, end_on: date | None = None,
+) -> Allocation:
+    """Allocate a Personal Adviser (ending the current one's allocation the day before), or add a
+    colleague to cover for a while."""
+    YoungPerson.objects.select_for_update().get(pk=young_person.pk)
+    _validate_adviser(adviser, young_person)
+    if start_on > timezone.localdate() + timedelta(days=365):
+        raise ValidationError({"start_on": "The start date must be within the next year"})
+    if end_on is not None and end_on < start_on:
+        raise ValidationError({"end_on": "The end date must be on or after the start date"})
+    main = Allocation.objects.filter(
+        young_person=young_person, kind=AllocationKind.PERSONAL_ADVISER
+    )
+    current = main.filter(end_on__isnull=True).first()
+    if kind == AllocationKind.PERSONAL_ADVISER:
+        if current is not None:
+            if current.adviser_id == adviser.pk and end_on is None:
+                raise ValidationError({"adviser": f"{adviser} is already their Personal Adviser"})
+            if start_on <= current.start_on:
+                raise ValidationError(
+                    {"start_on": "The start date must be after the current Personal Adviser "
+                                 f"started on {current.start_on:%-d %B %Y}"}
+                )
+        _refuse_overlap(main.exclude(pk=getattr(current, "pk", None)), start_on, end_on)
+        if current is not None:
+            _end(current, actor=actor, end_on=start_on - timedelta(days=1),
+                 reason=reason or "Reallocated")
+    else:
+        if current is not None and current.adviser_id == adviser.pk:
+            raise ValidationError({"adviser": f"{adviser} is already their Personal Adviser"})
+        _refuse_overlap(
+            Allocation.objects.filter(young_person=young_person, kind=kind, adviser=adviser),
+            start_on, end_on, who=f"{adviser} is already covering",
+        )
+    allocation = Allocation(
+        young_person=young_person, adviser=adviser, kind=kind, start_on=start_on, end_on=end_on,
+        reason=reason,
+    )
+    allocation._history_user = actor
+    allocation.save()
+    return allocation
+
+
+def _refuse_overlap(allocations, start_on, end_on, who="They already had a Personal Adviser"):
+    """Two Personal Advisers at once, or one colleague covering twice, would count a young person
+    twice in caseloads."""
+    overlapping = allocations.filter(
+        Q(end_on__isnull=True) | Q(end_on__gte=start_on),
+        **({"start_on__lte": end_on} if end_on is not None else {}),
+    ).first()
+    if overlapping is not None:
+        until = (f"to {overlapping.end_on:%-d %B %Y}" if overlapping.end_on
+                 else "with no end date")
+        raise ValidationError(
+            {"start_on": f"{who} from {overlapping.start_on:%-d %B %Y} {until}: "
+                         "choose dates after that"}
+        )
+
+
+def _end(allocation, *, actor, end_on, reason):
+    allocation.end_on = end_on
+    allocation.end_reason = reason
+    allocation._history_user = actor
+    allocation.save(update_fields=["end_on", "end_reason"])
+
+
+@transaction.atomic
+def allocation_end(*, actor, allocation: Allocation, end_on: date, reason: str) -> Allocation:
+    """End an allocation, or bring forward an end set ahead (cover ending early)."""
+    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    if allocation.end_on is not None and allocation.end_on <= timezone.localdate():
+        raise ValidationError({"end_on": "This allocation has already ended"})
+    if end_on < allocation.start_on:
+        raise ValidationError(
+            {"end_on": f"The end date must be on or after {allocation.start_on:%-d %B %Y}"}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the allocation is ending"})
+    _end(allocation, actor=actor, end_on=end_on, reason=reason)
+    return allocation
+
+
+def _validate_contact(values, *, now: datetime):
+    contact_at = values.get("contact_at")
+    if contact_at is not None and contact_at > now:
+        raise ValidationError({"contact_at": "The date and time must be now or in the past"})
+    if values.get("outcome") not in ContactOutcome.values:
+        raise ValidationError({"outcome": "Select what happened"})
+
+
+@transaction.atomic
+def contact_record(*, actor, young_person, made_by=None, now=None, **values) -> Contact:
+    """Record a visit, call or message, by the PA or a covering colleague (`made_by`)."""
+    _validate_contact(values, now=now or timezone.now())
+    contact = Contact(young_person=young_person, made_by=made_by or actor,
+                      **{k: values.get(k, "") for k in CONTACT_FIELDS if k in values})
+    contact._history_user = actor
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def contact_update(
+    *, actor, contact: Contact, version: int, made_by=None, now=None, **values
+) -> Contact:
+    """Correct a contact. The old version is kept in its history; contacts are never deleted."""
+    current = lock_if_current(Contact, pk=contact.pk, expected_version=version)
+    merged = {name: values.get(name, getattr(current, name)) for name in CONTACT_FIELDS}
+    _validate_contact(merged, now=now or timezone.now())
+    for name, value in merged.items():
+        setattr(current, name, value)
+    if made_by is not None:
+        current.made_by = made_by
+    current.version = version + 1
+    current._history_user = actor
+    current.full_clean()
+    current.save()
+    return current

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("caseload/", views.my_caseload, name="my-caseload"),
+    path("team/", views.team_caseload, name="team-caseload"),
+    path("young-people/<int:pk>/allocation/", views.allocation, name="allocation"),
+    path("young-people/<int:pk>/contacts/add/", views.contact_add, name="contact-add"),
+    path("contacts/<int:contact_id>/edit/", views.contact_edit, name="contact-edit"),
+]

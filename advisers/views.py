@@ -1,0 +1,217 @@
+"""Caseloads, allocation and contacts. Each view authorises through advisers.access, binds a form,
+calls a service and redirects."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from careleavers.concurrency import StaleEditError
+from careleavers.models import Role
+
+from . import access, selectors
+from .forms import AllocateForm, ContactForm, CoverForm, EndAllocationForm
+from .models import Allocation, AllocationKind
+from .services import adviser_allocate, allocation_end, contact_record, contact_update
+
+
+def record_url(young_person) -> str:
+    return reverse("young-person", args=[young_person.pk])
+
+
+@login_required
+def my_caseload(request):
+    """The young people a Personal Adviser holds, who needs seeing first."""
+    if request.user.role != Role.PERSONAL_ADVISER:
+        raise PermissionDenied
+    today = timezone.localdate()
+    rows = selectors.caseload_rows(selectors.caseload_of(request.user, today=today), today=today)
+    return render(request, "advisers/my_caseload.html", {
+        "rows": [(row, row.covered_by(request.user)) for row in rows],
+        "overdue": sum(row.contact_state in ("never", "overdue") for row in rows),
+        "due_soon": sum(row.contact_state == "due_soon" for row in rows),
+        "today": today,
+    })
+
+
+@login_required
+def team_caseload(request):
+    """A team's caseloads against capacity, who has no Personal Adviser, and PA changes."""
+    team, teams = access.get_team_for(request.user, request.GET.get("team"))
+    today = timezone.localdate()
+    young_people = selectors.visible_young_people(request.user).filter(team=team)
+    advisers = list(selectors.advisers_with_caseloads(team, today=today))
+    unallocated = selectors.caseload_rows(
+        selectors.unallocated_requiring_pa(young_people, today=today), today=today
+    )
+    stability = [
+        (person, selectors.pa_changes(person, today=today))
+        for person in selectors.with_pa_changes(young_people, today=today)
+        .annotate(current_pa_name=selectors.current_pa_name(today=today))
+        .order_by("last_name", "first_name")
+    ]
+    changed = sorted(
+        ((person, changes) for person, changes in stability if changes),
+        key=lambda pair: -pair[1],
+    )
+    return render(request, "advisers/team_caseload.html", {
+        "team": team,
+        "teams": teams if len(teams) > 1 else None,
+        "advisers": advisers,
+        "unallocated": unallocated,
+        "changed": changed,
+        "young_people_count": len(stability),
+        "can_allocate": request.user.role == Role.TEAM_MANAGER,
+        "year_ago": selectors.year_before(today),
+    })
+
+
+ALLOCATION_FORMS = {"allocate": AllocateForm, "cover": CoverForm, "end": EndAllocationForm}
+
+
+@login_required
+def allocation(request, pk):
+    """A young person's Personal Adviser, cover and allocation history, for their team manager."""
+    young_person = access.get_young_person_for_allocation(
+        request.user, pk, log_view="" if request.method == "POST" else "Allocation"
+    )
+    today = timezone.localdate()
+    history = list(
+        Allocation.objects.filter(young_person=young_person)
+        .select_related("adviser").order_by("-start_on", "-pk")
+    )
+    current = [a for a in history if a.is_current(today)]
+    # Allocations that can still be ended: open, or set to end after today.
+    open_allocations = Allocation.objects.filter(
+        Q(end_on__isnull=True) | Q(end_on__gt=today), young_person=young_person
+    )
+    personal_adviser = next(
+        (a for a in current if a.kind == AllocationKind.PERSONAL_ADVISER), None
+    )
+    arguments = {
+        "allocate": {"young_person": young_person, "today": today,
+                     "reallocating": personal_adviser is not None},
+        "cover": {"young_person": young_person, "today": today},
+        "end": {"today": today, "allocations": open_allocations.select_related("adviser")},
+    }
+    forms = {action: form_class(prefix=action, **arguments[action])
+             for action, form_class in ALLOCATION_FORMS.items()}
+    bound = None
+    if request.method == "POST":
+        # Each form on the page posts its own `action`; only that one is bound.
+        action = request.POST.get("action")
+        if action not in ALLOCATION_FORMS:
+            raise PermissionDenied
+        bound = forms[action] = ALLOCATION_FORMS[action](
+            request.POST, prefix=action, **arguments[action]
+        )
+        if bound.is_valid():
+            try:
+                message = _apply_allocation(action, bound, request.user, young_person)
+            except ValidationError as error:
+                bound.add_service_error(error)
+            else:
+                messages.success(request, message)
+                return redirect("allocation", pk=young_person.pk)
+    return render(request, "advisers/allocation.html", {
+        "young_person": young_person,
+        "personal_adviser": personal_adviser,
+        "covers": [a for a in current if a.kind == AllocationKind.COVER],
+        "history": history,
+        "allocate_form": forms["allocate"],
+        "cover_form": forms["cover"],
+        "end_form": forms["end"],
+        "has_open_allocations": any(a.end_on is None or a.end_on > today for a in history),
+        "form": bound,
+        "record_url": record_url(young_person),
+        "today": today,
+    })
+
+
+def _apply_allocation(action, form, actor, young_person) -> str:
+    data = form.cleaned_data
+    name = young_person.display_name
+    if action == "allocate":
+        allocation = adviser_allocate(
+            actor=actor, young_person=young_person, adviser=data["adviser"],
+            start_on=data["start_on"], reason=data["reason"],
+        )
+        return (f"{allocation.adviser.get_full_name()} is {name}’s Personal Adviser from "
+                f"{allocation.start_on:%-d %B %Y}")
+    if action == "cover":
+        allocation = adviser_allocate(
+            actor=actor, young_person=young_person, adviser=data["adviser"],
+            start_on=data["start_on"], end_on=data["end_on"], reason=data["reason"],
+            kind=AllocationKind.COVER,
+        )
+        return f"{allocation.adviser.get_full_name()} is covering for {name}"
+    allocation = allocation_end(
+        actor=actor, allocation=data["allocation"], end_on=data["end_on"], reason=data["reason"]
+    )
+    return (f"{allocation.adviser.get_full_name()}’s allocation ends on "
+            f"{allocation.end_on:%-d %B %Y}")
+
+
+@login_required
+def contact_add(request, pk):
+    """Record a visit, call or message: a Personal Adviser back from a visit, in under a minute."""
+    young_person = access.get_young_person_for_contact(
+        request.user, pk, log_view="" if request.method == "POST" else "Record a contact"
+    )
+    form = ContactForm(request.POST or None, young_person=young_person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact_record(actor=request.user, young_person=young_person,
+                           made_by=form.cleaned_data["made_by"], **form.contact_values())
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _recorded_message("Contact recorded.", young_person))
+            return redirect(record_url(young_person))
+    return render(request, "advisers/contact_form.html", {
+        "form": form, "young_person": young_person, "editing": False,
+        "back_url": record_url(young_person),
+    })
+
+
+@login_required
+def contact_edit(request, contact_id):
+    """Correct a contact. The earlier version stays in its history; nothing is deleted."""
+    contact = access.get_contact_for(request.user, contact_id, write=True)
+    young_person = contact.young_person
+    form = ContactForm(request.POST or None, young_person=young_person, user=request.user,
+                       contact=contact)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"] or 0
+        try:
+            contact_update(actor=request.user, contact=contact, version=version,
+                           made_by=form.cleaned_data["made_by"], **form.contact_values())
+        except StaleEditError as error:
+            stale = form.refuse_stale(error, read_version=version)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _recorded_message("Contact updated.", young_person))
+            return redirect(record_url(young_person))
+    return render(request, "advisers/contact_form.html", {
+        "form": form, "young_person": young_person, "editing": True, "contact": contact,
+        "stale": stale, "back_url": record_url(young_person),
+    })
+
+
+def _recorded_message(prefix: str, young_person) -> str:
+    keep_in_touch = selectors.keep_in_touch_for(young_person)
+    today = timezone.localdate()
+    state = keep_in_touch.state(today)
+    if state == "none":
+        return prefix
+    if state == "never":
+        return f"{prefix} They have not been seen or spoken to yet."
+    due = f"{keep_in_touch.next_due:%-d %B %Y}"
+    if state == "overdue":
+        return f"{prefix} Next contact was due {due} and is overdue."
+    return f"{prefix} Next contact due {due}"

@@ -1,0 +1,49 @@
+"""Who may see and change a young person's record (DOMAIN.md §6). Views never fetch a case
+record any other way, and templates never decide access."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from .models import RecordView, Role, YoungPerson
+
+
+def can_edit_young_person(user, young_person) -> bool:
+    """Team managers edit their team's records; a Personal Adviser edits the young people they
+    are allocated to or covering. (Allocations belong to `advisers`; read here by relation.)"""
+    if user.role == Role.TEAM_MANAGER:
+        return user.teams.filter(pk=young_person.team_id).exists()
+    if user.role == Role.PERSONAL_ADVISER:
+        today = timezone.localdate()
+        return young_person.allocations.filter(
+            Q(end_on__isnull=True) | Q(end_on__gte=today), adviser=user, start_on__lte=today
+        ).exists()
+    return False
+
+
+def get_young_person_for(user, pk, *, write: bool = False, log_view: str = "") -> YoungPerson:
+    """Fetch a young person this user may see (404 otherwise), and may change if `write`
+    (403 otherwise). `log_view` names the page, and records that this user opened it."""
+    young_person = YoungPerson.objects.visible_to(user).filter(pk=pk).select_related("team").first()
+    if young_person is None:
+        raise Http404("No young person found")
+    if write and not can_edit_young_person(user, young_person):
+        raise PermissionDenied
+    if log_view:
+        RecordView.objects.create(young_person=young_person, viewed_by=user, page=log_view)
+    return young_person
+
+
+def can_see_young_people(user) -> bool:
+    """Board members and administrators see no young person at all (DOMAIN.md §6)."""
+    return user.is_authenticated and user.role not in (Role.BOARD_MEMBER, Role.ADMINISTRATOR)
+
+
+def can_add_young_person(user) -> bool:
+    """Team managers and Personal Advisers open records, for their own teams."""
+    return (
+        user.is_authenticated
+        and user.role in (Role.TEAM_MANAGER, Role.PERSONAL_ADVISER)
+        and user.teams.exists()
+    )

@@ -1,0 +1,107 @@
+"""Forms for the facts behind a young person's status (DOMAIN.md §1)."""
+
+from crispy_forms_gds.layout import Field
+from django import forms
+
+from careleavers.forms import GDSFormMixin, GOVUKDateField, YesNoField
+
+from .models import CareFacts
+from .services import FACT_FIELDS
+
+
+class CarePeriodForm(GDSFormMixin, forms.Form):
+    submit_label = "Save period"
+
+    start_on = GOVUKDateField(
+        label="When did this period in care start?", subject="The start date",
+        help_text="For example, 27 3 2023",
+        error_messages={"required": "Enter the date this period in care started"},
+    )
+    end_on = GOVUKDateField(
+        label="When did it end? (optional)", subject="The end date", required=False,
+        help_text="The last day they were looked after. Leave blank if they are still in care. "
+                  "For example, 27 3 2024",
+    )
+    short_break = YesNoField(
+        label="Was it a pre-planned short break?",
+        help_text="Respite of 4 weeks or less, going home after it. Short breaks do not count "
+                  "towards the 13 weeks in care.",
+        error_messages={"required": "Select yes if it was a pre-planned short break"},
+    )
+
+    def __init__(self, *args, period=None, **kwargs):
+        if period is not None:
+            kwargs.setdefault("initial", {
+                "start_on": period.start_on, "end_on": period.end_on,
+                "short_break": period.short_break,
+            })
+        super().__init__(*args, **kwargs)
+
+    def layout_fields(self):
+        return [
+            Field("start_on"),
+            Field("end_on"),
+            Field.radios("short_break", inline=True),
+        ]
+
+
+class CareFactsForm(GDSFormMixin, forms.Form):
+    """The facts other than periods in care, with the version they were read at."""
+
+    submit_label = "Save"
+
+    detained_on_16th_birthday = YesNoField(
+        label="Were they in custody or in hospital on their 16th birthday?",
+        error_messages={"required": "Select yes if they were in custody or hospital on their "
+                                    "16th birthday"},
+    )
+    special_guardianship_order = YesNoField(
+        label="Was a special guardianship order made while they were in care?",
+        error_messages={"required": "Select yes if a special guardianship order was made"},
+    )
+    privately_fostered_after_16 = YesNoField(
+        label="Were they privately fostered, or accommodated by another organisation, after "
+              "turning 16?",
+        help_text="For example, by a health or education authority, in a care home or in a "
+                  "hospital for 3 months or more",
+        error_messages={"required": "Select yes if they were privately fostered or accommodated "
+                                    "after turning 16"},
+    )
+    returned_home_on = GOVUKDateField(
+        label="If they went home to live with their parents, when? (optional)",
+        subject="The date they went home", required=False,
+        help_text="Only if the return home has been agreed as successful. For example, 27 3 2025",
+    )
+    in_education_or_training = YesNoField(
+        label="Are they in education or training, or do they want to be?",
+        error_messages={"required": "Select yes if they are in, or want, education or training"},
+    )
+    requested_support_on = GOVUKDateField(
+        label="If they asked for support after turning 21, when? (optional)",
+        subject="The date they asked for support", required=False,
+        help_text="For example, 27 3 2025",
+    )
+    opted_out_on = GOVUKDateField(
+        label="If they said they no longer want support, when? (optional)",
+        subject="The date they said they no longer want support", required=False,
+        help_text="For example, 27 3 2025",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, facts: CareFacts, **kwargs):
+        initial = {name: getattr(facts, name) for name in FACT_FIELDS}
+        initial["version"] = facts.version
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+
+    def layout_fields(self):
+        fields = []
+        for name in FACT_FIELDS:
+            if isinstance(self.fields[name], YesNoField):
+                fields.append(Field.radios(name, inline=True))
+            else:
+                fields.append(Field(name))
+        return [*fields, Field("version")]
+
+    def service_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in FACT_FIELDS}

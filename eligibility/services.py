@@ -1,0 +1,188 @@
+"""Writes for care history and statutory status. Every change to the facts re-decides the status
+in the same transaction, and every change of status is kept with its date and reason."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from careleavers.concurrency import lock_if_current
+from careleavers.models import YoungPerson
+from careleavers.services import recompute_on_identity_change
+
+from .models import CareFacts, CarePeriod, StatusChange, StatutoryStatus
+from .rules import Decision, Facts, birthday, decide_status
+
+FACT_FIELDS = [
+    "detained_on_16th_birthday", "special_guardianship_order", "privately_fostered_after_16",
+    "returned_home_on", "in_education_or_training", "requested_support_on", "opted_out_on",
+]
+
+
+def facts_for(young_person: YoungPerson) -> Facts:
+    """The facts the status rule needs, as recorded (uses prefetched rows when there are any)."""
+    periods = tuple(period.as_fact() for period in young_person.care_periods.all())
+    try:
+        care_facts = young_person.care_facts
+    except CareFacts.DoesNotExist:
+        care_facts = CareFacts(young_person=young_person)
+    return care_facts.as_facts(date_of_birth=young_person.date_of_birth, care_periods=periods)
+
+
+def _apply_decision(*, actor, young_person, decision: Decision, on: date) -> bool:
+    """Store the decision; write a StatusChange if the status moved. True if it moved."""
+    try:
+        current = young_person.statutory_status
+    except StatutoryStatus.DoesNotExist:
+        current = None
+    if current is not None and current.status == decision.status:
+        if current.reason != decision.reason or current.checked_on != on:
+            current.reason = decision.reason
+            current.checked_on = on
+            current.save(update_fields=["reason", "checked_on"])
+        return False
+    StatusChange.objects.create(
+        young_person=young_person,
+        status=decision.status,
+        previous_status=current.status if current else "",
+        reason=decision.reason,
+        effective_on=on,
+        recorded_by=actor,
+    )
+    StatutoryStatus.objects.update_or_create(
+        young_person=young_person,
+        defaults={"status": decision.status, "reason": decision.reason, "since": on,
+                  "checked_on": on},
+    )
+    # Related rows are cached on the instance, not in its __dict__: drop the stale one.
+    young_person._state.fields_cache.pop("statutory_status", None)
+    return True
+
+
+@transaction.atomic
+def status_refresh(*, actor, young_person: YoungPerson, on: date | None = None) -> Decision:
+    """Decide this young person's status from their facts and keep it, with its history."""
+    on = on or timezone.localdate()
+    decision = decide_status(facts_for(young_person), on)
+    _apply_decision(actor=actor, young_person=young_person, decision=decision, on=on)
+    return decision
+
+
+@recompute_on_identity_change
+def _status_after_identity_change(*, actor, young_person):
+    # A new date of birth can change the status at once.
+    young_person = YoungPerson.objects.get(pk=young_person.pk)
+    status_refresh(actor=actor, young_person=young_person)
+
+
+def statuses_bring_up_to_date(*, on: date, batch_size: int = 500) -> int:
+    """For the daily job: re-decide every young person's status for `on`, so statuses move by
+    themselves on birthdays and dated events. Running it twice for one date changes nothing.
+    Returns how many statuses changed."""
+    changed = 0
+    people = (
+        YoungPerson.objects.order_by("pk")
+        .select_related("care_facts", "statutory_status")
+        .prefetch_related(
+            Prefetch("care_periods", queryset=CarePeriod.objects.order_by("start_on"))
+        )
+    )
+    for young_person in people.iterator(chunk_size=batch_size):
+        decision = decide_status(facts_for(young_person), on)
+        with transaction.atomic():
+            if _apply_decision(actor=None, young_person=young_person, decision=decision, on=on):
+                changed += 1
+    return changed
+
+
+def _validate_period(*, young_person, start_on, end_on, today, exclude_pk=None):
+    errors = {}
+    if start_on > today:
+        errors["start_on"] = "The start date must be today or in the past"
+    elif start_on < young_person.date_of_birth:
+        errors["start_on"] = "The start date must be on or after their date of birth"
+    if end_on is not None:
+        if end_on < start_on:
+            errors["end_on"] = "The end date must be on or after the start date"
+        elif end_on > today:
+            errors["end_on"] = "The end date must be today or in the past"
+    if not errors:
+        others = CarePeriod.objects.filter(young_person=young_person).exclude(pk=exclude_pk)
+        for other in others:
+            other_end = other.end_on or date.max
+            if start_on <= other_end and (end_on or date.max) >= other.start_on:
+                errors["start_on"] = (
+                    f"This period overlaps another from {other.start_on:%-d %B %Y}"
+                    f"{' to ' + format(other.end_on, '%-d %B %Y') if other.end_on else ''}"
+                )
+                break
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def care_period_add(*, actor, young_person, start_on, end_on=None, short_break=False,
+                    today=None) -> CarePeriod:
+    today = today or timezone.localdate()
+    YoungPerson.objects.select_for_update().get(pk=young_person.pk)
+    _validate_period(young_person=young_person, start_on=start_on, end_on=end_on, today=today)
+    period = CarePeriod(young_person=young_person, start_on=start_on, end_on=end_on,
+                        short_break=short_break)
+    period._history_user = actor
+    period.save()
+    status_refresh(actor=actor, young_person=young_person, on=today)
+    return period
+
+
+@transaction.atomic
+def care_period_update(*, actor, period, start_on, end_on, short_break, today=None) -> CarePeriod:
+    today = today or timezone.localdate()
+    YoungPerson.objects.select_for_update().get(pk=period.young_person_id)
+    _validate_period(young_person=period.young_person, start_on=start_on, end_on=end_on,
+                     today=today, exclude_pk=period.pk)
+    period.start_on, period.end_on, period.short_break = start_on, end_on, short_break
+    period._history_user = actor
+    period.save()
+    status_refresh(actor=actor, young_person=period.young_person, on=today)
+    return period
+
+
+def _validate_facts(young_person, values, today):
+    errors = {}
+    for name in ("returned_home_on", "requested_support_on", "opted_out_on"):
+        value = values.get(name)
+        if value and value > today:
+            errors[name] = "The date must be today or in the past"
+        elif value and value < young_person.date_of_birth:
+            errors[name] = "The date must be after their date of birth"
+    requested = values.get("requested_support_on")
+    if (
+        requested
+        and "requested_support_on" not in errors
+        and requested < birthday(young_person.date_of_birth, 21)
+    ):
+        errors["requested_support_on"] = (
+            "A request for support must be on or after their 21st birthday"
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def care_facts_update(*, actor, young_person, version: int, today=None, **values) -> CareFacts:
+    """Change the facts behind the status. `version` is what the form was read at."""
+    today = today or timezone.localdate()
+    facts, _ = CareFacts.objects.get_or_create(young_person=young_person)
+    facts = lock_if_current(CareFacts, pk=facts.pk, expected_version=version)
+    _validate_facts(young_person, values, today)
+    for name in FACT_FIELDS:
+        if name in values:
+            setattr(facts, name, values[name])
+    facts.version = version + 1
+    facts._history_user = actor
+    facts.save()
+    young_person._state.fields_cache.pop("care_facts", None)
+    status_refresh(actor=actor, young_person=young_person, on=today)
+    return facts
