@@ -115,3 +115,20 @@ def young_person_update(
         current.restricted_to.set(restricted_to)
     _recompute_dependents(actor=actor, young_person=current)
     return current
+
+
+# A significant change in a young person's life (a move of accommodation, for one) means their
+# pathway plan should be reviewed early (DOMAIN.md §2). Packages that record such changes call
+# `significant_change_recorded`; pathways registers what to do about it.
+_significant_change_handlers: list = []
+
+
+def on_significant_change(function):
+    _significant_change_handlers.append(function)
+    return function
+
+
+def significant_change_recorded(*, actor, young_person, on, kind: str, description: str):
+    """`kind` names the change (e.g. "accommodation_move"); `description` is plain words."""
+    for handler in _significant_change_handlers:
+        handler(actor=actor, young_person=young_person, on=on, kind=kind, description=description)
