@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from careleavers.concurrency import StaleEditError
 from careleavers.models import Role
+from careleavers.record import build_caseload_columns
 
 from . import access, selectors
 from .forms import AllocateForm, ContactForm, CoverForm, EndAllocationForm
@@ -28,9 +29,16 @@ def my_caseload(request):
     if request.user.role != Role.PERSONAL_ADVISER:
         raise PermissionDenied
     today = timezone.localdate()
-    rows = selectors.caseload_rows(selectors.caseload_of(request.user, today=today), today=today)
+    young_people = selectors.caseload_of(request.user, today=today)
+    rows = selectors.caseload_rows(young_people, today=today)
+    # Facts other packages add to each row, such as where the pathway plan stands.
+    columns = build_caseload_columns(young_people=young_people, today=today)
     return render(request, "advisers/my_caseload.html", {
-        "rows": [(row, row.covered_by(request.user)) for row in rows],
+        "rows": [
+            (row, row.covered_by(request.user), _cells(columns, row.young_person))
+            for row in rows
+        ],
+        "columns": columns,
         "overdue": sum(row.contact_state in ("never", "overdue") for row in rows),
         "due_soon": sum(row.contact_state == "due_soon" for row in rows),
         "today": today,
@@ -39,7 +47,8 @@ def my_caseload(request):
 
 @login_required
 def team_caseload(request):
-    """A team's caseloads against capacity, who has no Personal Adviser, and PA changes."""
+    """A team's caseloads against capacity, who has no Personal Adviser, PA changes, and everyone
+    in the team with what the other packages show about them (where their pathway plan stands)."""
     team, teams = access.get_team_for(request.user, request.GET.get("team"))
     today = timezone.localdate()
     young_people = selectors.visible_young_people(request.user).filter(team=team)
@@ -57,16 +66,23 @@ def team_caseload(request):
         ((person, changes) for person, changes in stability if changes),
         key=lambda pair: -pair[1],
     )
+    columns = build_caseload_columns(young_people=young_people, today=today)
     return render(request, "advisers/team_caseload.html", {
         "team": team,
         "teams": teams if len(teams) > 1 else None,
         "advisers": advisers,
-        "unallocated": unallocated,
+        "unallocated": [(row, _cells(columns, row.young_person)) for row in unallocated],
         "changed": changed,
+        "columns": columns,
+        "everyone": [(person, _cells(columns, person)) for person, _ in stability],
         "young_people_count": len(stability),
         "can_allocate": request.user.role == Role.TEAM_MANAGER,
         "year_ago": selectors.year_before(today),
     })
+
+
+def _cells(columns, young_person) -> list:
+    return [column.cell_for(young_person) for column in columns]
 
 
 ALLOCATION_FORMS = {"allocate": AllocateForm, "cover": CoverForm, "end": EndAllocationForm}

@@ -4,10 +4,15 @@ provider here (in its AppConfig.ready), so careleavers depends on none of them.
 
 A provider is called as `provider(young_person=…, user=…, today=…)` and returns a RecordPart.
 It must run a fixed number of queries.
+
+Caseload columns work the same way for the caseload tables (see `caseload_column` below).
 """
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -55,3 +60,69 @@ def build_record(*, young_person, user, today) -> tuple[list[RecordPart], list[C
         reverse=True,
     )
     return [part for part in parts if part.template], chronology
+
+
+# Caseload columns. "My caseload" and the team page (in `advisers`) show facts other packages
+# own, such as where a young person's pathway plan stands, without importing them: a package
+# registers a column here (in its AppConfig.ready), and the pages show every registered column.
+
+
+class CaseloadCell(NamedTuple):
+    """What one young person's row shows in a column: a label, as a GOV.UK tag."""
+
+    label: str
+    tag_class: str = ""  # e.g. "govuk-tag--red"; blank for the default (blue) tag
+    count_as: str = ""  # the label totals count it under, if the label varies ("Due in 3 days")
+
+
+@dataclass(frozen=True)
+class CaseloadColumn:
+    heading: str
+    order: int
+    provider: Callable  # provider(young_people=<YoungPerson queryset>, today=date)
+
+
+@dataclass(frozen=True)
+class CaseloadColumnValues:
+    heading: str
+    cells: dict  # {young person pk: CaseloadCell}
+
+    def cell_for(self, young_person) -> CaseloadCell | None:
+        return self.cells.get(young_person.pk)
+
+    def counts(self) -> list[tuple[CaseloadCell, int]]:
+        """How many young people show each value, most first."""
+        return Counter(
+            CaseloadCell(cell.count_as or cell.label, cell.tag_class)
+            for cell in self.cells.values()
+        ).most_common()
+
+
+_caseload_columns: list[CaseloadColumn] = []
+
+
+def caseload_column(heading: str, *, order: int):
+    """Register a column for caseload tables. The provider is called as
+    `provider(young_people=…, today=…)` with a queryset of the young people listed, and returns
+    {young person pk: CaseloadCell} in one query, however many young people there are."""
+
+    def register(function):
+        _caseload_columns.append(CaseloadColumn(heading=heading, order=order, provider=function))
+        return function
+
+    return register
+
+
+def registered_caseload_columns() -> list[CaseloadColumn]:
+    return sorted(_caseload_columns, key=lambda column: column.order)
+
+
+def build_caseload_columns(*, young_people, today) -> list[CaseloadColumnValues]:
+    """Every registered column's values for these young people: one query a column."""
+    return [
+        CaseloadColumnValues(
+            heading=column.heading,
+            cells=column.provider(young_people=young_people, today=today),
+        )
+        for column in registered_caseload_columns()
+    ]

@@ -241,6 +241,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The DfE's "in touch" window around each 17th to 21st birthday for the care leaver return
+# (SSDA903 OC3): (months before, months after), both ends included. DOMAIN.md §4 default.
+DFE_IN_TOUCH_WINDOW = (3, 1)
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True

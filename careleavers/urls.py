@@ -35,6 +35,10 @@ urlpatterns = [
     path("young-people/", include("careleavers.record_urls")),
     path("", include("eligibility.urls")),
     path("", include("advisers.urls")),
+    path("", include("pathways.urls")),
+    path("", include("accommodation.urls")),
+    path("", include("eet.urls")),
+    path("", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -87,3 +87,60 @@ class ContactFactory(factory.django.DjangoModelFactory):
     contact_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
     contact_type = "home_visit"
     outcome = "seen"
+
+
+class PathwayPlanFactory(factory.django.DjangoModelFactory):
+    """A pathway plan saved directly: by default plan 1, authorised, its review held 60 days ago.
+    Use pathways.services when the test is about writing or deciding plans."""
+
+    class Meta:
+        model = "pathways.PathwayPlan"
+
+    young_person = factory.SubFactory(YoungPersonFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    state = "authorised"
+    author = factory.SubFactory(StaffFactory, role=Role.PERSONAL_ADVISER)
+    review_held_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=60))
+    started_on = factory.LazyAttribute(lambda plan: plan.review_held_on or timezone.localdate())
+    submitted_at = factory.LazyAttribute(
+        lambda plan: None if plan.state == "draft" else timezone.now() - timedelta(days=50)
+    )
+    decided_at = factory.LazyAttribute(
+        lambda plan: timezone.now() - timedelta(days=45)
+        if plan.state in ("authorised", "returned") else None
+    )
+    decided_by = factory.Maybe(
+        factory.LazyAttribute(lambda plan: plan.state in ("authorised", "returned")),
+        yes_declaration=factory.SubFactory(StaffFactory, role=Role.TEAM_MANAGER),
+        no_declaration=None,
+    )
+
+
+class PlanSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "pathways.PlanSection"
+
+    plan = factory.SubFactory(PathwayPlanFactory)
+    key = "accommodation"
+    plan_text = "Stay in the flat; PA to chase the repairs."
+    young_persons_words = "I like it here but the heating keeps breaking."
+
+
+class PlanActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "pathways.PlanAction"
+
+    section = factory.SubFactory(PlanSectionFactory)
+    who = "Personal Adviser"
+    what = "Ring the landlord about the boiler"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+class EarlyReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "pathways.EarlyReview"
+
+    young_person = factory.SubFactory(YoungPersonFactory)
+    requested_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=3))
+    reason = "young_person_asked"
+    due_on = factory.LazyAttribute(lambda review: review.requested_on + timedelta(days=28))

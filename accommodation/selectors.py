@@ -1,0 +1,59 @@
+"""Reads about where young people live, each a fixed number of queries."""
+
+from datetime import date
+
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+
+from .models import AccommodationEpisode, SuitabilityAssessment
+from .rules import first_visit_due, next_visit_due
+
+#: Contacts that count as a visit where they live (CLR reg 8(2)): seen there. Contacts belong to
+#: `advisers`; they are read here by the relation name only.
+VISIT_TYPES = ("accommodation_visit", "home_visit")
+VISIT_OUTCOME = "seen"
+
+
+def episodes_of(young_person) -> list[AccommodationEpisode]:
+    """Every place they have lived, newest first, each with its assessments (newest first) and
+    any placement alert. Two queries."""
+    return list(
+        AccommodationEpisode.objects.filter(young_person=young_person)
+        .select_related("recorded_by", "placement_alert__acknowledged_by")
+        .prefetch_related(Prefetch(
+            "assessments",
+            queryset=SuitabilityAssessment.objects.select_related("assessed_by")
+            .order_by("-assessed_on", "-pk"),
+        ))
+        .order_by("-start_on")
+    )
+
+
+def latest_assessment(episode: AccommodationEpisode):
+    """From an episode loaded by `episodes_of`."""
+    assessments = list(episode.assessments.all())
+    return assessments[0] if assessments else None
+
+
+def last_visit_on(young_person, *, since: date) -> date | None:
+    """The last day someone saw them where they live, on or after `since`. One query."""
+    last = young_person.contacts.filter(
+        contact_type__in=VISIT_TYPES, outcome=VISIT_OUTCOME, contact_at__date__gte=since,
+    ).aggregate(last=Max("contact_at"))["last"]
+    return timezone.localdate(last) if last else None
+
+
+def visit_due(episode: AccommodationEpisode, *, today: date) -> dict | None:
+    """For the current place, if the council provides it: when the next visit there is due
+    (CLR reg 8(2)), whether anyone has visited since they moved in, and whether it is late."""
+    if episode is None or not episode.council_provided or not episode.covers(today):
+        return None
+    visited = last_visit_on(episode.young_person, since=episode.start_on)
+    due = next_visit_due(start_on=episode.start_on, last_visit_on=visited)
+    return {
+        "due_on": due,
+        "first": visited is None,
+        "first_due_on": first_visit_due(episode.start_on),
+        "last_visit_on": visited,
+        "overdue": due < today,
+    }

@@ -1,0 +1,282 @@
+"""Writes for where young people live. Forms, imports and the demo seed all come through here.
+
+A move is recorded as a new episode: starting one with no end date ends the current one the day
+before. Any move asks for an early pathway plan review (careleavers.services
+.significant_change_recorded), and a move into bed and breakfast, emergency accommodation, no
+fixed abode or custody raises an alert for the team manager in the same transaction.
+"""
+
+import re
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from careleavers.concurrency import lock_if_current
+from careleavers.models import User, YoungPerson
+from careleavers.queue import enqueue
+from careleavers.services import significant_change_recorded
+
+from .models import AccommodationEpisode, PlacementAlert, SuitabilityAssessment
+from .rules import (
+    FACTOR_NAMES,
+    MOVED_TO,
+    NEVER_SUITABLE,
+    SCHEDULE_2_FACTORS,
+    AccommodationType,
+    Suitability,
+)
+from .tasks import send_placement_alert
+
+EPISODE_FIELDS = [
+    "start_on", "end_on", "type_code", "address", "postcode", "provider", "council_provided",
+    "staying_put_carer", "staying_put_agreed_on",
+]
+FACTOR_FIELDS = [*SCHEDULE_2_FACTORS, *(f"{name}_note" for name in SCHEDULE_2_FACTORS)]
+
+UK_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def normalise_postcode(text: str) -> str:
+    """'hd12ab' -> 'HD1 2AB'. Raises ValueError if it is not a UK postcode."""
+    text = " ".join((text or "").upper().split())
+    if not text:
+        return ""
+    match = UK_POSTCODE.match(text)
+    if match is None:
+        raise ValueError(text)
+    return f"{match[1]} {match[2]}"
+
+
+def _clean_episode(values: dict, *, young_person, today: date) -> dict:
+    """Check an episode's values; returns them tidied, or raises field-keyed errors."""
+    errors = {}
+    type_code = values.get("type_code")
+    if type_code not in AccommodationType.values:
+        errors["type_code"] = (
+            f"‘{type_code}’ is not a DfE accommodation type: use one of "
+            f"{', '.join(AccommodationType.values)}" if type_code else "Select where they live"
+        )
+    start_on, end_on = values.get("start_on"), values.get("end_on")
+    if start_on is None:
+        errors["start_on"] = "Enter the date they moved in"
+    elif start_on > today:
+        errors["start_on"] = "The date they moved in must be today or in the past"
+    elif start_on < young_person.date_of_birth:
+        errors["start_on"] = "The date they moved in must be after their date of birth"
+    if end_on is not None and start_on is not None and "start_on" not in errors:
+        if end_on < start_on:
+            errors["end_on"] = "The date they moved out must be on or after the date they moved in"
+        elif end_on > today:
+            errors["end_on"] = "The date they moved out must be today or in the past"
+    try:
+        values["postcode"] = normalise_postcode(values.get("postcode", ""))
+    except ValueError:
+        errors["postcode"] = "Enter a real postcode, like HD1 2AB"
+    values["address"] = (values.get("address") or "").strip()
+    values["provider"] = (values.get("provider") or "").strip()
+    values["staying_put_carer"] = (values.get("staying_put_carer") or "").strip()
+    if type_code == AccommodationType.Z:
+        if not values["staying_put_carer"]:
+            errors["staying_put_carer"] = (
+                "Enter the name of the former foster carer they are staying with"
+            )
+        agreed = values.get("staying_put_agreed_on")
+        if agreed is not None and agreed > today:
+            errors["staying_put_agreed_on"] = "The date Staying Put was agreed must be in the past"
+    elif "type_code" not in errors:
+        if values["staying_put_carer"]:
+            errors["staying_put_carer"] = (
+                "Only give a former foster carer for Staying Put (with former foster carers)"
+            )
+        if values.get("staying_put_agreed_on") is not None:
+            errors["staying_put_agreed_on"] = (
+                "Only give the date Staying Put was agreed for Staying Put"
+            )
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
+    """Two places at once would count a young person twice in the DfE figures."""
+    for other in sorted(others, key=lambda e: e.start_on):
+        if start_on <= (other.end_on or date.max) and (end_on or date.max) >= other.start_on:
+            until = f"to {_day(other.end_on)}" if other.end_on else "with no date they moved out"
+            message = (
+                f"This overlaps where they lived from {_day(other.start_on)} {until} "
+                f"({other.get_type_code_display().lower()}): choose dates that do not overlap"
+            )
+            field = "end_on" if start_on < other.start_on and end_on is not None else "start_on"
+            raise ValidationError({field: message})
+
+
+def _save(episode, *, actor, update_fields=None):
+    episode._history_user = actor
+    episode.full_clean(exclude=["young_person", "recorded_by"])
+    episode.save(update_fields=update_fields)
+
+
+@transaction.atomic
+def accommodation_record(
+    *, actor, young_person, start_on: date, type_code: str, end_on: date | None = None,
+    address: str = "", postcode: str = "", provider: str = "", council_provided: bool = False,
+    staying_put_carer: str = "", staying_put_agreed_on: date | None = None,
+    today: date | None = None,
+) -> AccommodationEpisode:
+    """Record where a young person lives from `start_on` (a move), or lived for a while (with
+    `end_on`). A new current place ends the current one the day before it starts."""
+    today = today or timezone.localdate()
+    YoungPerson.objects.select_for_update().get(pk=young_person.pk)
+    values = _clean_episode(
+        {"start_on": start_on, "end_on": end_on, "type_code": type_code, "address": address,
+         "postcode": postcode, "provider": provider, "council_provided": council_provided,
+         "staying_put_carer": staying_put_carer,
+         "staying_put_agreed_on": staying_put_agreed_on},
+        young_person=young_person, today=today,
+    )
+    episodes = list(AccommodationEpisode.objects.filter(young_person=young_person))
+    current = next((e for e in episodes if e.end_on is None), None)
+    moving_on = current if (end_on is None and current is not None
+                            and current.start_on < start_on) else None
+    _refuse_overlap([e for e in episodes if e is not moving_on], start_on, end_on)
+    if moving_on is not None:
+        moving_on.end_on = start_on - timedelta(days=1)
+        _save(moving_on, actor=actor, update_fields=["end_on"])
+
+    episode = AccommodationEpisode(young_person=young_person, recorded_by=actor, **values)
+    _save(episode, actor=actor)
+    if any(e.start_on < start_on for e in episodes):
+        significant_change_recorded(
+            actor=actor, young_person=young_person, on=start_on, kind="accommodation_move",
+            description=MOVED_TO[AccommodationType(type_code)],
+        )
+    _raise_alert_if_needed(episode, today=today)
+    return episode
+
+
+@transaction.atomic
+def accommodation_update(
+    *, actor, episode: AccommodationEpisode, version: int, today: date | None = None, **fields
+) -> AccommodationEpisode:
+    """Correct an episode. The earlier version is kept in its history."""
+    today = today or timezone.localdate()
+    YoungPerson.objects.select_for_update().get(pk=episode.young_person_id)
+    current = lock_if_current(AccommodationEpisode, pk=episode.pk, expected_version=version)
+    merged = {name: fields.get(name, getattr(current, name)) for name in EPISODE_FIELDS}
+    values = _clean_episode(merged, young_person=episode.young_person, today=today)
+    others = AccommodationEpisode.objects.filter(
+        young_person_id=episode.young_person_id
+    ).exclude(pk=current.pk)
+    _refuse_overlap(list(others), values["start_on"], values["end_on"])
+    if (values["type_code"] in NEVER_SUITABLE and current.assessments.filter(
+            outcome=Suitability.SUITABLE).exists()):
+        label = AccommodationType(values["type_code"]).label.lower()
+        raise ValidationError({"type_code": (
+            f"It was assessed as suitable, and {label} cannot be: record a new place instead"
+        )})
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.version = version + 1
+    _save(current, actor=actor)
+    _raise_alert_if_needed(current, today=today)
+    return current
+
+
+def _raise_alert_if_needed(episode: AccommodationEpisode, *, today: date) -> None:
+    """A current place a manager must know about gets an alert, once, and an email to the
+    team managers after the transaction commits."""
+    if not episode.needs_manager or not (episode.end_on is None or episode.end_on >= today):
+        return
+    alert, created = PlacementAlert.objects.get_or_create(episode=episode)
+    if created:
+        enqueue(send_placement_alert, alert.pk)
+
+
+# --- suitability ---------------------------------------------------------------------------------
+
+def _check_outcome(episode, outcome):
+    if outcome not in Suitability.values:
+        raise ValidationError({"outcome": "Select whether the accommodation is suitable"})
+    if outcome == Suitability.SUITABLE and episode.type_code in NEVER_SUITABLE:
+        label = episode.get_type_code_display().lower()
+        raise ValidationError({"outcome": (
+            f"{label[0].upper()}{label[1:]} cannot be recorded as suitable: the DfE counts it as "
+            "not suitable"
+        )})
+
+
+@transaction.atomic
+def suitability_assess(
+    *, actor, episode: AccommodationEpisode, assessed_on: date, outcome: str, reason: str,
+    young_persons_views: str = "", assessed_by: User | None = None, today: date | None = None,
+    **factors,
+) -> SuitabilityAssessment:
+    """Assess whether a place is suitable, factor by factor (CLR Schedule 2). An outcome needs
+    every factor answered: an outcome without an assessment is refused."""
+    today = today or timezone.localdate()
+    unknown = set(factors) - set(FACTOR_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown factors: {', '.join(sorted(unknown))}")
+    errors = {}
+    for name in SCHEDULE_2_FACTORS:
+        if factors.get(name) not in (True, False):
+            errors[name] = (
+                f"Say whether {FACTOR_NAMES[name]} {'are' if name == 'facilities' else 'is'} "
+                "suitable before giving an outcome"
+            )
+    if assessed_on is None:
+        errors["assessed_on"] = "Enter the date of the assessment"
+    elif assessed_on > today:
+        errors["assessed_on"] = "The date of the assessment must be today or in the past"
+    if not (reason or "").strip():
+        errors["reason"] = "Enter why it is suitable or not"
+    try:
+        _check_outcome(episode, outcome)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    assessment = SuitabilityAssessment(
+        episode=episode, assessed_on=assessed_on, assessed_by=assessed_by or actor,
+        outcome=outcome, reason=reason.strip(), young_persons_views=young_persons_views.strip(),
+        **{name: factors.get(name, "") if name.endswith("_note") else factors[name]
+           for name in FACTOR_FIELDS},
+    )
+    assessment._history_user = actor
+    assessment.full_clean(exclude=["episode", "assessed_by"])
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def suitability_record_judgement(
+    *, actor, episode: AccommodationEpisode, suitable: bool, assessed_on: date
+) -> SuitabilityAssessment:
+    """A judgement made before this system was used (an import gives only the outcome)."""
+    outcome = Suitability.SUITABLE if suitable else Suitability.UNSUITABLE
+    _check_outcome(episode, outcome)
+    assessment = SuitabilityAssessment(
+        episode=episode, assessed_on=assessed_on, outcome=outcome, imported=True,
+        reason=f"Judged {'suitable' if suitable else 'not suitable'} before this system was used",
+    )
+    assessment._history_user = actor
+    assessment.save()
+    return assessment
+
+
+# --- alerts for managers -------------------------------------------------------------------------
+
+@transaction.atomic
+def placement_alert_acknowledge(*, actor, alert: PlacementAlert) -> PlacementAlert:
+    """A manager has seen the alert. Marking it again changes nothing."""
+    PlacementAlert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(
+        acknowledged_by=actor, acknowledged_at=timezone.now()
+    )
+    alert.refresh_from_db(fields=["acknowledged_by", "acknowledged_at"])
+    return alert

@@ -1,0 +1,140 @@
+"""Writes for what young people do each day: education, employment or training, or not. Forms,
+imports and the demo seed all come through here.
+
+Activities do not overlap (the DfE asks for one code on a date): starting one with no end date
+ends the current one the day before.
+"""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from careleavers.concurrency import lock_if_current
+from careleavers.models import YoungPerson
+
+from .models import ActivityEpisode
+from .rules import FULL_TIME_HOURS, ActivityCode, hours_match_code, is_eet
+
+ACTIVITY_FIELDS = [
+    "start_on", "end_on", "activity_code", "hours_per_week", "provider_or_employer",
+    "course_or_job", "neet_reason",
+]
+#: More than this many hours a week is a mistake, not a busy week.
+MAX_HOURS = 80
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _clean(values: dict, *, young_person, today: date) -> dict:
+    errors = {}
+    code = values.get("activity_code")
+    if code not in ActivityCode.values:
+        errors["activity_code"] = (
+            f"‘{code}’ is not a DfE activity code: use one of {', '.join(ActivityCode.values)}"
+            if code else "Select what they are doing"
+        )
+    start_on, end_on = values.get("start_on"), values.get("end_on")
+    if start_on is None:
+        errors["start_on"] = "Enter the date they started"
+    elif start_on > today:
+        errors["start_on"] = "The date they started must be today or in the past"
+    elif start_on < young_person.date_of_birth:
+        errors["start_on"] = "The date they started must be after their date of birth"
+    if end_on is not None and start_on is not None and "start_on" not in errors:
+        if end_on < start_on:
+            errors["end_on"] = "The date it ended must be on or after the date they started"
+        elif end_on > today:
+            errors["end_on"] = "The date it ended must be today or in the past"
+    hours = values.get("hours_per_week")
+    if hours is not None and "activity_code" not in errors:
+        if not is_eet(code):
+            values["hours_per_week"] = None  # hours mean nothing for someone not in EET
+        elif not 1 <= hours <= MAX_HOURS:
+            errors["hours_per_week"] = f"Hours a week must be between 1 and {MAX_HOURS}"
+        elif not hours_match_code(code, hours):
+            errors["hours_per_week"] = (
+                f"{hours} hours a week is {'full' if hours >= FULL_TIME_HOURS else 'part'} time "
+                f"({FULL_TIME_HOURS} hours or more is full time), but "
+                f"{ActivityCode(code).label.lower()} was chosen"
+            )
+    for name in ("provider_or_employer", "course_or_job", "neet_reason"):
+        values[name] = (values.get(name) or "").strip()
+    if code in ActivityCode.values and is_eet(code):
+        values["neet_reason"] = ""
+    elif code in ActivityCode.values:
+        values["provider_or_employer"] = values["course_or_job"] = ""
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
+    for other in sorted(others, key=lambda e: e.start_on):
+        if start_on <= (other.end_on or date.max) and (end_on or date.max) >= other.start_on:
+            until = f"to {_day(other.end_on)}" if other.end_on else "with no end date"
+            message = (
+                f"This overlaps another activity from {_day(other.start_on)} {until} "
+                f"({other.get_activity_code_display().lower()}): choose dates that do not overlap"
+            )
+            field = "end_on" if start_on < other.start_on and end_on is not None else "start_on"
+            raise ValidationError({field: message})
+
+
+def _save(activity, *, actor, update_fields=None):
+    activity._history_user = actor
+    activity.full_clean(exclude=["young_person", "recorded_by"])
+    activity.save(update_fields=update_fields)
+
+
+@transaction.atomic
+def activity_record(
+    *, actor, young_person, start_on: date, activity_code: str, end_on: date | None = None,
+    hours_per_week: int | None = None, provider_or_employer: str = "", course_or_job: str = "",
+    neet_reason: str = "", today: date | None = None,
+) -> ActivityEpisode:
+    """Record what a young person does from `start_on` (or did, with `end_on`). A new current
+    activity ends the current one the day before it starts."""
+    today = today or timezone.localdate()
+    YoungPerson.objects.select_for_update().get(pk=young_person.pk)
+    values = _clean(
+        {"start_on": start_on, "end_on": end_on, "activity_code": activity_code,
+         "hours_per_week": hours_per_week, "provider_or_employer": provider_or_employer,
+         "course_or_job": course_or_job, "neet_reason": neet_reason},
+        young_person=young_person, today=today,
+    )
+    activities = list(ActivityEpisode.objects.filter(young_person=young_person))
+    current = next((a for a in activities if a.end_on is None), None)
+    moving_on = current if (end_on is None and current is not None
+                            and current.start_on < start_on) else None
+    _refuse_overlap([a for a in activities if a is not moving_on], start_on, end_on)
+    if moving_on is not None:
+        moving_on.end_on = start_on - timedelta(days=1)
+        _save(moving_on, actor=actor, update_fields=["end_on"])
+    activity = ActivityEpisode(young_person=young_person, recorded_by=actor, **values)
+    _save(activity, actor=actor)
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *, actor, activity: ActivityEpisode, version: int, today: date | None = None, **fields
+) -> ActivityEpisode:
+    """Correct an activity. The earlier version is kept in its history."""
+    today = today or timezone.localdate()
+    YoungPerson.objects.select_for_update().get(pk=activity.young_person_id)
+    current = lock_if_current(ActivityEpisode, pk=activity.pk, expected_version=version)
+    merged = {name: fields.get(name, getattr(current, name)) for name in ACTIVITY_FIELDS}
+    values = _clean(merged, young_person=activity.young_person, today=today)
+    others = ActivityEpisode.objects.filter(
+        young_person_id=activity.young_person_id
+    ).exclude(pk=current.pk)
+    _refuse_overlap(list(others), values["start_on"], values["end_on"])
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.version = version + 1
+    _save(current, actor=actor)
+    return current
