@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
 from careleavers.models import YoungPerson
+from careleavers.periods import first_overlap
 
 from .models import ActivityEpisode
 from .rules import FULL_TIME_HOURS, ActivityCode, hours_match_code, is_eet
@@ -73,15 +74,15 @@ def _clean(values: dict, *, young_person, today: date) -> dict:
 
 
 def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
-    for other in sorted(others, key=lambda e: e.start_on):
-        if start_on <= (other.end_on or date.max) and (end_on or date.max) >= other.start_on:
-            until = f"to {_day(other.end_on)}" if other.end_on else "with no end date"
-            message = (
-                f"This overlaps another activity from {_day(other.start_on)} {until} "
-                f"({other.get_activity_code_display().lower()}): choose dates that do not overlap"
-            )
-            field = "end_on" if start_on < other.start_on and end_on is not None else "start_on"
-            raise ValidationError({field: message})
+    other = first_overlap(others, start_on, end_on)
+    if other is not None:
+        until = f"to {_day(other.end_on)}" if other.end_on else "with no end date"
+        message = (
+            f"This overlaps another activity from {_day(other.start_on)} {until} "
+            f"({other.get_activity_code_display().lower()}): choose dates that do not overlap"
+        )
+        field = "end_on" if start_on < other.start_on and end_on is not None else "start_on"
+        raise ValidationError({field: message})
 
 
 def _save(activity, *, actor, update_fields=None):

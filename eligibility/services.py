@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
 from careleavers.models import YoungPerson
+from careleavers.periods import first_overlap
 from careleavers.services import recompute_on_identity_change
 
 from .models import CareFacts, CarePeriod, StatusChange, StatutoryStatus
@@ -110,14 +111,12 @@ def _validate_period(*, young_person, start_on, end_on, today, exclude_pk=None):
             errors["end_on"] = "The end date must be today or in the past"
     if not errors:
         others = CarePeriod.objects.filter(young_person=young_person).exclude(pk=exclude_pk)
-        for other in others:
-            other_end = other.end_on or date.max
-            if start_on <= other_end and (end_on or date.max) >= other.start_on:
-                errors["start_on"] = (
-                    f"This period overlaps another from {other.start_on:%-d %B %Y}"
-                    f"{' to ' + format(other.end_on, '%-d %B %Y') if other.end_on else ''}"
-                )
-                break
+        other = first_overlap(others, start_on, end_on)
+        if other is not None:
+            errors["start_on"] = (
+                f"This period overlaps another from {other.start_on:%-d %B %Y}"
+                f"{' to ' + format(other.end_on, '%-d %B %Y') if other.end_on else ''}"
+            )
     if errors:
         raise ValidationError(errors)
 
