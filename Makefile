@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 DIST := static/dist
 
-.PHONY: install frontend run test bench lint clean
+.PHONY: install frontend run test lint clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,9 +45,6 @@ lint: install
 
 test: install frontend lint
 	$(BIN)/pytest
-
-bench: install frontend
-	$(BIN)/pytest benchmarks -p no:randomly -q
 
 clean:
 	rm -rf $(VENV) node_modules $(DIST) staticfiles db.sqlite3

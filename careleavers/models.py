@@ -125,7 +125,11 @@ class YoungPersonQuerySet(models.QuerySet):
             visible = self.filter(team__in=user.teams.all())
         else:
             return self.none()
-        return visible.filter(models.Q(restricted=False) | models.Q(restricted_to=user)).distinct()
+        # EXISTS rather than a join, so no DISTINCT: these querysets nest inside larger ones.
+        named = YoungPerson.restricted_to.through.objects.filter(
+            youngperson_id=models.OuterRef("pk"), user_id=user.pk
+        )
+        return visible.filter(models.Q(restricted=False) | models.Exists(named))
 
     def search(self, text: str):
         """By name (first, last or preferred, in any order) or by council ID or UPN."""

@@ -126,3 +126,30 @@ def build_caseload_columns(*, young_people, today) -> list[CaseloadColumnValues]
         )
         for column in registered_caseload_columns()
     ]
+
+
+# Home-page panels. A member of staff's home page shows what other packages know they should do
+# (the dashboard's alerts, for one), without careleavers importing them: a package registers a
+# provider here (in its AppConfig.ready).
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    order: int  # where it sits on the page, lower first
+    template: str  # a partial, rendered with `context` as `panel`, plus user and today
+    context: dict = field(default_factory=dict)
+
+
+_home_panels: list = []
+
+
+def home_panel(function):
+    """Register a provider called as `provider(user=…, today=…)`, returning a HomePanel, or None
+    when it has nothing for this user. It must run a fixed number of queries."""
+    _home_panels.append(function)
+    return function
+
+
+def build_home_panels(*, user, today: date) -> list[HomePanel]:
+    panels = (provider(user=user, today=today) for provider in _home_panels)
+    return sorted((panel for panel in panels if panel is not None), key=lambda p: p.order)

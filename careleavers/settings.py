@@ -239,6 +239,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboard.tasks.run_daily_checks",
         "schedule": crontab(hour=2, minute=0),
     },
+    # Each PA's and team manager's list of what needs doing, before the working day.
+    "morning-digest": {
+        "task": "dashboard.tasks.send_morning_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # Last month's figures, kept for the dashboard's month-on-month trends.
+    "monthly-snapshot": {
+        "task": "dashboard.tasks.take_monthly_snapshot",
+        "schedule": crontab(day_of_month=1, hour=3, minute=0),
+    },
 }
 
 # The DfE's "in touch" window around each 17th to 21st birthday for the care leaver return

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import OneTimeCodeForm, PasswordResetForm, SetPasswordForm, SignInForm
+from .record import build_home_panels
 
 _TIMED_OUT_MESSAGES = {
     "idle": "You were signed out because you had not done anything for 30 minutes.",
@@ -47,7 +49,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 @login_required
 def home(request):
-    return render(request, "careleavers/home.html", {"role_template": _home_template(request.user)})
+    today = timezone.localdate()
+    return render(request, "careleavers/home.html", {
+        "role_template": _home_template(request.user),
+        "panels": build_home_panels(user=request.user, today=today),
+        "today": today,
+    })
 
 
 def _home_template(user) -> str:

@@ -9,8 +9,13 @@ from datetime import date
 
 from django.db.models import Max
 
+from accommodation.models import PlacementAlert
+from accommodation.notifications import placement_alert_notify
 from eligibility.models import StatusChange
 from eligibility.services import statuses_bring_up_to_date
+
+from .alerts import alerts_sync
+from .models import Alert
 
 
 @dataclass(frozen=True)
@@ -18,11 +23,16 @@ class DailyChecks:
     on: date
     statuses_changed: int
     status_changes: list[StatusChange]  # the changes this run made, oldest first
+    alerts_raised: list[Alert]
+    alerts_resolved: list[Alert]
+    placement_alerts_sent: int  # emails that could not be queued when the move was recorded
 
 
 def daily_checks_run(*, on: date) -> DailyChecks:
     """Bring everything that depends on the date up to date for `on`: statuses move on
-    birthdays and dated events (DOMAIN.md §1)."""
+    birthdays and dated events (DOMAIN.md §1); then alerts are raised and resolved against the
+    new statuses (DOMAIN.md §2); and placement alert emails that could not be queued when the
+    move was recorded (the queue was down) are sent now."""
     before = StatusChange.objects.aggregate(last=Max("pk"))["last"] or 0
     changed = statuses_bring_up_to_date(on=on)
     changes = list(
@@ -30,4 +40,9 @@ def daily_checks_run(*, on: date) -> DailyChecks:
         .select_related("young_person")
         .order_by("pk")
     )
-    return DailyChecks(on=on, statuses_changed=changed, status_changes=changes)
+    alerts = alerts_sync(on=on)
+    unsent = PlacementAlert.objects.filter(notified_at__isnull=True).values_list("pk", flat=True)
+    sent = sum(placement_alert_notify(alert_id=pk) for pk in list(unsent))
+    return DailyChecks(on=on, statuses_changed=changed, status_changes=changes,
+                       alerts_raised=alerts.raised, alerts_resolved=alerts.resolved,
+                       placement_alerts_sent=sent)

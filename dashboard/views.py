@@ -1,12 +1,15 @@
 """Pages for managers. Thin: authorise through the owning package's access functions, ask its
 querysets, render; changes are POST only and go through services."""
 
+import csv
 from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -17,6 +20,16 @@ from accommodation.access import (
 )
 from accommodation.services import placement_alert_acknowledge
 from advisers.models import Allocation, AllocationKind, current_on
+from advisers.selectors import current_pa_name
+from careleavers.models import User
+from eligibility.rules import age_on
+
+from .access import dashboard_scope_for
+from .charts import line_chart
+from .figures import UnknownFigure, figures_for, young_people_behind, young_people_matching
+from .forms import DashboardFilters
+from .sections import label_for, sections
+from .snapshots import trends
 
 #: Alerts a manager has marked as seen stay on the page this long, so colleagues see who acted.
 SEEN_KEPT_DAYS = 28
@@ -61,3 +74,126 @@ def placement_alert_seen(request, alert_id):
     messages.success(request, f"Marked as seen: {alert.episode.young_person.display_name}, "
                               f"{alert.episode.get_type_code_display().lower()}")
     return redirect("placement-alerts")
+
+
+def _scope(request, *, today):
+    """The filters bound from the query string, the team chosen, and the young people the
+    figures count from: those this user may see, narrowed by the filters."""
+    teams, visible = dashboard_scope_for(request.user)
+    filters = DashboardFilters(request.GET or None, teams=teams)
+    chosen = filters.chosen()
+    within = young_people_matching(
+        visible, on=today, adviser=chosen.get("adviser"), age_band=chosen.get("age_band", ""),
+        status=chosen.get("status", ""),
+    )
+    return filters, chosen.get("team"), within
+
+
+def _trends(request, *, team, today):
+    """Trends for the team chosen, or everything the user's dashboard covers: the whole service
+    for duty and service managers, a team manager's own teams added together."""
+    if team is not None:
+        teams = [team]
+    elif request.user.sees_all_teams:
+        teams = None
+    else:
+        teams = request.user.teams.all()
+    shown = trends(teams=teams, until=today)
+    for trend in shown:
+        trend["chart"] = line_chart(trend["points"], title=trend["label"],
+                                    chart_id=f"trend-{trend['key'].replace('.', '-')}")
+    return shown
+
+
+def _filter_query(request) -> str:
+    query = request.GET.copy()
+    query.pop("figure", None)
+    return query.urlencode()
+
+
+def _with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if query else url
+
+
+def _adviser_names(usernames) -> dict[str, str]:
+    return dict(User.objects.filter(username__in=list(usernames))
+                .values_list("username", "full_name"))
+
+
+@login_required
+def dashboard(request):
+    """The figures (DOMAIN.md §5) for the teams this manager runs, each linking to the young
+    people behind it."""
+    today = timezone.localdate()
+    filters, team, within = _scope(request, today=today)
+    figures = figures_for(today, team, within=within)
+    names = _adviser_names(figures["caseloads"]["per_adviser"])
+    query = _filter_query(request)
+    return render(request, "dashboard/dashboard.html", {
+        "filters": filters,
+        "sections": sections(figures, adviser_names=names),
+        "trends": _trends(request, team=team, today=today),
+        "narrowed": any(request.GET.get(name) for name in ("adviser", "age_band", "status")),
+        "list_url": reverse("dashboard-list"),
+        "query": query,
+        "today": today,
+    })
+
+
+def _figure_list(request, *, today):
+    key = request.GET.get("figure", "")
+    filters, team, within = _scope(request, today=today)
+    try:
+        people = young_people_behind(key, today, team, within=within)
+    except UnknownFigure:
+        raise Http404("No such figure") from None
+    names = (_adviser_names([key.removeprefix("caseloads.per_adviser.")])
+             if key.startswith("caseloads.per_adviser.") else {})
+    label = label_for(key, adviser_names=names)
+    if label is None:
+        raise Http404("No such figure")
+    rows = list(
+        people.select_related("team", "statutory_status")
+        .annotate(personal_adviser_name=current_pa_name(today=today))
+        .order_by("last_name", "first_name", "pk")
+    )
+    for person in rows:
+        person.age = age_on(person.date_of_birth, today)
+    return key, label, filters, rows
+
+
+@login_required
+def figure_list(request):
+    """The young people behind one number on the dashboard, by the same definition."""
+    today = timezone.localdate()
+    key, label, filters, rows = _figure_list(request, today=today)
+    return render(request, "dashboard/figure_list.html", {
+        "label": label,
+        "rows": rows,
+        "filters": filters,
+        "dashboard_url": _with_query(reverse("dashboard"), _filter_query(request)),
+        "csv_url": f"{reverse('dashboard-list-csv')}?{request.GET.urlencode()}",
+        "today": today,
+    })
+
+
+@login_required
+def figure_list_csv(request):
+    """The same list as a spreadsheet."""
+    today = timezone.localdate()
+    key, label, filters, rows = _figure_list(request, today=today)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{key.replace(".", "-")}-{today.isoformat()}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(["person_id", "first_name", "last_name", "date_of_birth", "age", "team",
+                     "status", "personal_adviser"])
+    for person in rows:
+        status = getattr(person, "statutory_status", None)
+        writer.writerow([
+            person.person_id, person.first_name, person.last_name,
+            person.date_of_birth.isoformat(), person.age, person.team.name if person.team else "",
+            status.get_status_display() if status else "", person.personal_adviser_name or "",
+        ])
+    return response

@@ -14,6 +14,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Max,
     OuterRef,
     Q,
     Subquery,
@@ -22,7 +23,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from careleavers.models import Role, YoungPerson
-from eligibility.models import StatutoryStatus
+from eligibility.models import StatusChange, StatutoryStatus
 from eligibility.rules import PA_AND_PLAN_STATUSES
 
 from . import rules
@@ -37,7 +38,7 @@ def authorised_plans():
     ).order_by("-number")
 
 
-def with_plan_dates(young_people):
+def with_plan_dates(young_people, *, as_of: date | None = None):
     """Annotate what `plan_standing` needs, in the one query that lists the young people:
 
     - `plan_required`: their status needs a pathway plan (INTERFACES.md §3 `required`);
@@ -46,11 +47,26 @@ def with_plan_dates(young_people):
     - `early_review_due_on`, `early_review_requested_on`: the unmet early review due first;
     - `plan_awaiting_authorisation`: a plan has been submitted and not yet decided;
     - `open_plan_state`: draft, submitted or returned, for a plan being worked on, or None.
+
+    With `as_of`, the plans as they stood at the end of that day (for figures on a past date):
+    plans authorised by then, early reviews asked for and not yet met by then, and a plan
+    submitted by then and not decided until later.
     """
     latest = authorised_plans()
     unmet = EarlyReview.objects.filter(
         young_person=OuterRef("pk"), met_by_plan__isnull=True
     ).order_by("due_on", "pk")
+    awaiting = PathwayPlan.objects.filter(young_person=OuterRef("pk"), state=PlanState.SUBMITTED)
+    if as_of is not None:
+        latest = latest.filter(decided_at__date__lte=as_of)
+        unmet = EarlyReview.objects.filter(
+            Q(met_by_plan__isnull=True) | Q(met_by_plan__decided_at__date__gt=as_of),
+            young_person=OuterRef("pk"), requested_on__lte=as_of,
+        ).order_by("due_on", "pk")
+        awaiting = PathwayPlan.objects.filter(
+            Q(decided_at__isnull=True) | Q(decided_at__date__gt=as_of),
+            young_person=OuterRef("pk"), submitted_at__date__lte=as_of,
+        )
     return young_people.annotate(
         plan_required=Exists(
             StatutoryStatus.objects.filter(
@@ -62,9 +78,7 @@ def with_plan_dates(young_people):
         plan_next_review_requested_on=Subquery(latest.values("next_review_requested_on")[:1]),
         early_review_due_on=Subquery(unmet.values("due_on")[:1]),
         early_review_requested_on=Subquery(unmet.values("requested_on")[:1]),
-        plan_awaiting_authorisation=Exists(
-            PathwayPlan.objects.filter(young_person=OuterRef("pk"), state=PlanState.SUBMITTED)
-        ),
+        plan_awaiting_authorisation=Exists(awaiting),
         open_plan_state=Subquery(
             PathwayPlan.objects.filter(young_person=OuterRef("pk"), state__in=OPEN_STATES)
             .values("state")[:1]
@@ -149,3 +163,34 @@ def authorisation_queue(user, *, now=None):
         .order_by("submitted_at", "pk")
     )
 
+
+
+def needs_assessments_due(young_people, *, on: date) -> dict[int, rules.NeedsAssessmentDue]:
+    """{young person pk: when their needs assessment is due} for those who need a plan and have
+    an assessment due (by `rules.needs_assessment_due`, the rule the record page shows), as of
+    `on`. Two queries: the young people with their plan and latest completed assessment; their
+    status changes."""
+    rows = list(
+        with_plan_dates(young_people.order_by())
+        .filter(plan_required=True)
+        .annotate(last_assessment_completed_on=Max(
+            "needs_assessments__completed_on",
+            filter=Q(needs_assessments__completed_on__lte=on),
+        ))
+        .only("pk", "date_of_birth")
+    )
+    changes: dict[int, list[tuple[str, date]]] = {}
+    for pk, status, effective_on in StatusChange.objects.filter(
+        young_person__in=young_people.order_by().values("pk"), effective_on__lte=on
+    ).values_list("young_person", "status", "effective_on"):
+        changes.setdefault(pk, []).append((status, effective_on))
+    due = {}
+    for row in rows:
+        found = rules.needs_assessment_due(
+            date_of_birth=row.date_of_birth, status_changes=changes.get(row.pk, []),
+            has_plan=row.plan_number is not None,
+            last_completed_on=row.last_assessment_completed_on,
+        )
+        if found is not None:
+            due[row.pk] = found
+    return due

@@ -59,7 +59,9 @@ def postgres_server():
         check=True, stdout=subprocess.DEVNULL,
     )
     options = (f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off "
-               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
+               # A runaway query fails its test instead of hanging the suite.
+               "-c statement_timeout=60000")
     subprocess.run(
         _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l",
                       str(tmp / "log"), "-w", "start"]),

@@ -1,5 +1,7 @@
 from contextlib import contextmanager
 
+from kombu import pools
+
 
 @contextmanager
 def celery_configured(app, **conf):
@@ -19,6 +21,9 @@ def celery_configured(app, **conf):
 
 
 def _drop_pools(app):
+    # kombu keeps producer pools in a global registry keyed by broker URL; one left holding a
+    # closed connection pool would fail the next publish to that URL.
+    pools.reset()
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None

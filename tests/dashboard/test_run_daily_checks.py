@@ -107,7 +107,7 @@ def test_a_date_that_is_not_iso_is_refused(turning_18):
 def test_the_nightly_task_runs_the_same_checks(turning_18):
     result = run_daily_checks.apply(args=[BIRTHDAY_18.isoformat()]).get()
 
-    assert result == {"on": "2026-03-04", "statuses_changed": 2}
+    assert (result["on"], result["statuses_changed"]) == ("2026-03-04", 2)
     assert status("EL-1") == "former_relevant"
     assert run_daily_checks.apply(args=[BIRTHDAY_18.isoformat()]).get()["statuses_changed"] == 0
 
@@ -116,7 +116,7 @@ def test_the_nightly_task_defaults_to_today(turning_18):
     with time_machine.travel(datetime(2026, 3, 4, 2, 0, tzinfo=LONDON), tick=False):
         result = run_daily_checks.apply().get()
 
-    assert result == {"on": "2026-03-04", "statuses_changed": 2}
+    assert (result["on"], result["statuses_changed"]) == ("2026-03-04", 2)
 
 
 def test_celery_beat_runs_the_task_every_night():

@@ -5,6 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from careleavers.models import YoungPerson
 from dashboard.services import daily_checks_run
 from eligibility.rules import Status
 
@@ -19,7 +20,8 @@ def _iso_date(value: str) -> date:
 class Command(BaseCommand):
     help = (
         "Run the daily checks for today, or for another date with --on: statuses move on "
-        "birthdays and dated events. Running it twice for one date changes nothing."
+        "birthdays and dated events; alerts are raised and resolved. Running it twice for one "
+        "date changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -36,3 +38,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {change.young_person.person_id}: {previous} -> {Status(change.status).label}"
             )
+        for heading, alerts in (("Alerts raised", checks.alerts_raised),
+                                ("Alerts resolved", checks.alerts_resolved)):
+            self.stdout.write(f"{heading}: {len(alerts)}")
+            people = dict(
+                YoungPerson.objects.filter(pk__in={a.young_person_id for a in alerts})
+                .values_list("pk", "person_id")
+            )
+            for alert in sorted(alerts, key=lambda a: (a.kind, people[a.young_person_id])):
+                self.stdout.write(
+                    f"  {people[alert.young_person_id]}: {alert.get_kind_display()}"
+                )
+        self.stdout.write(f"Placement alert emails caught up: {checks.placement_alerts_sent}")

@@ -1,0 +1,43 @@
+from django import forms
+
+from careleavers.models import User
+from eligibility.rules import Status
+
+from .figures import AGE_BANDS
+
+
+class DashboardFilters(forms.Form):
+    """Narrow the dashboard and its lists: a team, a Personal Adviser, an age band, a status.
+    Bound from the query string, so a list keeps the filters of the figure it came from."""
+
+    team = forms.ModelChoiceField(queryset=None, required=False, to_field_name="team_id",
+                                  empty_label="All teams")
+    adviser = forms.ModelChoiceField(queryset=None, required=False, to_field_name="username",
+                                     empty_label="Any Personal Adviser",
+                                     label="Personal Adviser")
+    age_band = forms.ChoiceField(
+        required=False, label="Age",
+        choices=[("", "Any age")] + [(band, band.replace("-", " to ")) for band in AGE_BANDS],
+    )
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any status")] + [(s.value, s.label) for s in Status
+                                        if s != Status.NOT_ENTITLED],
+    )
+
+    def __init__(self, data=None, *, teams):
+        super().__init__(data)
+        self.fields["team"].queryset = teams
+        self.fields["adviser"].queryset = (
+            User.objects.personal_advisers().filter(teams__in=teams).distinct()
+            .order_by("full_name", "username")
+        )
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "govuk-select"
+
+    def chosen(self) -> dict:
+        """The filters chosen, ignoring any that are not valid choices for this user."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -1,0 +1,113 @@
+"""How the figures are shown: a heading per group, a plain-words label per number, and the number
+each percentage is of. The numbers themselves come only from `dashboard.figures`."""
+
+from dataclasses import dataclass
+
+from eligibility.rules import Status
+
+from .figures import AGE_BANDS
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    count: int
+    percent: int | None
+
+
+@dataclass(frozen=True)
+class Section:
+    group: str
+    heading: str
+    of: str  # what the percentages are of, in words
+    rows: list[Row]
+
+
+#: (group, heading, the key percentages are of, what that is in words, [(key, label)]).
+_LAYOUT = [
+    ("young_people", "Young people we support", "total", "all young people we support", [
+        ("total", "All young people we support"),
+        *[(f"by_status.{s.value}", s.label) for s in Status if s != Status.NOT_ENTITLED],
+        *[(f"by_age_band.{band}", f"Aged {band.replace('-', ' to ')}") for band in AGE_BANDS],
+        ("uasc", "Unaccompanied asylum-seeking children"),
+    ]),
+    ("pathway_plans", "Pathway plans", "required", "young people who need a plan", [
+        ("required", "Need a pathway plan"),
+        ("up_to_date", "Plan up to date"),
+        ("due_within_28_days", "Review due within 28 days"),
+        ("overdue", "Plan review overdue"),
+        ("none", "No authorised plan"),
+        ("awaiting_authorisation", "Plan waiting to be authorised"),
+    ]),
+    ("contact", "Keeping in touch", "required", "young people we must keep in touch with", [
+        ("required", "We must keep in touch with"),
+        ("within_standard", "In touch within the standard"),
+        ("overdue", "Not in touch within the standard"),
+        ("never", "Never seen or spoken to"),
+    ]),
+    ("accommodation", "Where they live", "in_scope", "young people whose home we watch", [
+        ("in_scope", "Young people whose home we watch"),
+        ("suitable", "Suitable"),
+        ("unsuitable", "Not suitable"),
+        ("not_recorded", "Not recorded or not assessed"),
+        ("custody", "In custody"),
+        ("bed_and_breakfast", "Bed and breakfast"),
+        ("staying_put", "Staying Put with former foster carers"),
+    ]),
+    ("eet_19_21", "Education, employment and training at 19 to 21", "cohort",
+     "young people aged 19 to 21", [
+         ("cohort", "Aged 19 to 21"),
+         ("in_eet", "In education, employment or training"),
+         ("neet", "Not in education, employment or training"),
+         ("not_recorded", "Not recorded"),
+     ]),
+]
+
+UNALLOCATED_LABEL = "Need a Personal Adviser and have none"
+
+
+def _percent(count: int, of: int) -> int | None:
+    return round(100 * count / of) if of else None
+
+
+def _lookup(figures: dict, group: str, key: str) -> int:
+    value = figures[group]
+    for part in key.split("."):
+        value = value[part]
+    return value
+
+
+def sections(figures: dict, *, adviser_names: dict[str, str]) -> list[Section]:
+    """The dashboard's tables for one `figures_for` result."""
+    shown = []
+    for group, heading, base, of, rows in _LAYOUT:
+        total = _lookup(figures, group, base)
+        shown.append(Section(group, heading, of, [
+            Row(f"{group}.{key}", label, _lookup(figures, group, key),
+                None if key == base else _percent(_lookup(figures, group, key), total))
+            for key, label in rows
+        ]))
+    caseloads = figures["caseloads"]
+    shown.append(Section("caseloads", "Personal Advisers", "", [
+        Row("caseloads.unallocated_requiring_pa", UNALLOCATED_LABEL,
+            caseloads["unallocated_requiring_pa"], None),
+        *[Row(f"caseloads.per_adviser.{username}",
+              f"Held by {adviser_names.get(username, username)}", count, None)
+          for username, count in caseloads["per_adviser"].items()],
+    ]))
+    return shown
+
+
+def label_for(key: str, *, adviser_names: dict[str, str]) -> str | None:
+    """The words for one figure's key, for the heading of the list behind it."""
+    group, _, rest = key.partition(".")
+    if group == "caseloads":
+        if rest == "unallocated_requiring_pa":
+            return UNALLOCATED_LABEL
+        username = rest.removeprefix("per_adviser.")
+        return f"Held by {adviser_names.get(username, username)}"
+    for name, heading, _, _, rows in _LAYOUT:
+        if name == group:
+            return next((f"{heading}: {label}" for k, label in rows if k == rest), None)
+    return None

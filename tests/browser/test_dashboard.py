@@ -1,0 +1,56 @@
+"""A team manager opens the dashboard, follows the overdue plans figure to the young people
+behind it, and opens one of their records."""
+
+import pytest
+
+from dashboard.snapshots import previous_month, snapshot_take
+from eligibility.rules import Status
+from tests.advisers.people import allocate, contact, days_ago, today, young_person
+from tests.browser.conftest import assert_accessible
+from tests.pathways.plan_setup import authorised_plan
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def team(staff, teams):
+    north, pa, manager = teams["north"], staff["pa"], staff["manager"]
+    overdue = young_person(north, Status.FORMER_RELEVANT, first_name="Jo", last_name="Bloggs")
+    allocate(overdue, pa)
+    contact(overdue, pa, on=days_ago(20))
+    authorised_plan(overdue, pa, manager, held_on=days_ago(200))
+    in_time = young_person(north, Status.RELEVANT, first_name="Sam", last_name="Okafor")
+    allocate(in_time, pa)
+    authorised_plan(in_time, pa, manager, held_on=days_ago(30))
+    young_person(north, Status.ELIGIBLE, first_name="Priya", last_name="Shah")
+    young_person(teams["south"], Status.RELEVANT, first_name="Lee", last_name="Wong")
+    month = previous_month(today())
+    snapshot_take(month=previous_month(month))
+    snapshot_take(month=month)
+    return {"overdue": overdue}
+
+
+def test_manager_follows_an_overdue_figure_to_a_young_persons_record(
+    page, staff, team, sign_in_as
+):
+    sign_in_as(staff["manager"]).goto("/")
+    page.get_by_role("link", name="Dashboard").click()
+
+    page.get_by_role("heading", name="Dashboard", level=1).wait_for()
+    plans = page.get_by_role("table", name="Pathway plans")
+    overdue = plans.get_by_role("row").filter(has_text="Plan review overdue")
+    assert overdue.get_by_role("link").inner_text().startswith("1")
+    assert "33%" in overdue.inner_text()  # 1 of the 3 North team young people who need a plan
+    assert "Lee Wong" not in page.content()
+    assert page.locator("svg.app-chart").count() == 6
+    assert_accessible(page, "dashboard")
+
+    overdue.get_by_role("link").click()
+    page.get_by_role("heading", name="Pathway plans: Plan review overdue").wait_for()
+    assert "1 young person." in page.get_by_role("main").inner_text()
+    assert page.get_by_role("link", name="Download this list as a spreadsheet (CSV)").count() == 1
+    assert_accessible(page, "dashboard-overdue-plans")
+
+    page.get_by_role("link", name="Jo Bloggs").click()
+    page.get_by_role("heading", name="Jo Bloggs").first.wait_for()
+    assert page.url.endswith(f"/young-people/{team['overdue'].pk}/") or "Jo Bloggs" in page.title()
