@@ -52,7 +52,9 @@ def young_people_in(team=None, within=None):
     queryset of young people: those a user may see, one PA's, an age band) if given."""
     people = YoungPerson.objects.all()
     if within is not None:
-        people = people.filter(pk__in=within.order_by().values("pk"))
+        # Taken as a list of ids (one query): nested inside every figure's query as a subquery,
+        # PostgreSQL sometimes planned it to run for a minute.
+        people = people.filter(pk__in=list(within.order_by().values_list("pk", flat=True)))
     if team is not None:
         people = people.filter(team=team)
     return people.order_by()
