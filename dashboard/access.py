@@ -21,3 +21,12 @@ def dashboard_scope_for(user):
         raise PermissionDenied
     teams = Team.objects.all() if user.sees_all_teams else user.teams.all()
     return teams.order_by("name"), YoungPerson.objects.visible_to(user)
+
+
+#: Who prepares the documents that leave the service (DOMAIN.md §6: service managers report and
+#: make the board pack).
+REPORT_ROLES = (Role.SERVICE_MANAGER,)
+
+
+def may_see_reports(user) -> bool:
+    return user.is_authenticated and user.role in REPORT_ROLES

@@ -1,8 +1,10 @@
 from django.urls import path
 
-from . import views
+from .views import dashboard as views
+from .views import reports
 
 urlpatterns = [
+    path("reports/", reports.reports, name="reports"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/young-people/", views.figure_list, name="dashboard-list"),
     path("dashboard/young-people.csv", views.figure_list_csv, name="dashboard-list-csv"),

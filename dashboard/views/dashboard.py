@@ -24,12 +24,12 @@ from advisers.selectors import current_pa_name
 from careleavers.models import User
 from eligibility.rules import age_on
 
-from .access import dashboard_scope_for
-from .charts import line_chart
-from .figures import UnknownFigure, figures_for, young_people_behind, young_people_matching
-from .forms import DashboardFilters
-from .sections import label_for, sections
-from .snapshots import trends
+from ..access import dashboard_scope_for
+from ..charts import line_chart
+from ..figures import UnknownFigure, figures_for, young_people_behind, young_people_matching
+from ..forms import DashboardFilters
+from ..sections import label_for, sections
+from ..snapshots import trends
 
 #: Alerts a manager has marked as seen stay on the page this long, so colleagues see who acted.
 SEEN_KEPT_DAYS = 28
