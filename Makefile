@@ -1,5 +1,5 @@
-# Two commands: `make run` (demo on SQLite, tasks in-process) and `make test` (the whole suite on
-# a throwaway PostgreSQL, Redis, Celery worker and Chromium).
+# `make run` (demo on SQLite, tasks in-process), `make test` (the whole suite on a throwaway
+# PostgreSQL, Redis, Celery worker and Chromium) and `make bench` (speed and memory at full scale).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 DIST := static/dist
 
-.PHONY: install frontend run test lint clean
+.PHONY: install frontend run test lint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,7 @@ $(DIST)/.built: node_modules/.installed $(wildcard static/src/*)
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(DIST)/
 	cp node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js $(DIST)/
 	cp static/src/timeout.mjs $(DIST)/
+	cp static/src/board_pack.mjs $(DIST)/
 	cp -r node_modules/@ministryofjustice/frontend/moj/assets/images $(DIST)/assets/
 	# The footer styles name this file; the page never shows it (no crest on a council service).
 	cp node_modules/govuk-frontend/dist/govuk/assets/images/govuk-crest.svg $(DIST)/assets/images/
@@ -45,6 +46,11 @@ lint: install
 
 test: install frontend lint
 	$(BIN)/pytest
+
+# Speed and memory at the scale DESIGN.md plans for, on a throwaway PostgreSQL; the table of
+# results goes to test-artifacts/bench.md. BENCH_YOUNG_PEOPLE and BENCH_CONTACTS change the scale.
+bench: install
+	$(BIN)/pytest benchmarks -o python_files='bench_*.py' -o python_functions='bench_*' -q
 
 clean:
 	rm -rf $(VENV) node_modules $(DIST) staticfiles db.sqlite3

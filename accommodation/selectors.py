@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from .models import AccommodationEpisode, SuitabilityAssessment
@@ -57,3 +57,27 @@ def visit_due(episode: AccommodationEpisode, *, today: date) -> dict | None:
         "last_visit_on": visited,
         "overdue": due < today,
     }
+
+
+def with_accommodation_on(young_people, *, on: date):
+    """Annotate where each young person lived on `on`, by the episode covering it (the one that
+    started last, should two overlap): `accommodation_episode_id` and `accommodation_type` (None
+    when no episode covers the date)."""
+    covering = AccommodationEpisode.objects.covering(on).filter(
+        young_person=OuterRef("pk")
+    ).order_by("-start_on")
+    return young_people.annotate(
+        accommodation_episode_id=Subquery(covering.values("pk")[:1]),
+        accommodation_type=Subquery(covering.values("type_code")[:1]),
+    )
+
+
+def suitability_on(episode_ids, *, on: date) -> dict[int, str]:
+    """{episode id: the outcome of its latest assessment made on or before `on`}, leaving out
+    places not assessed by then. One query."""
+    # Ordered oldest first, so each episode keeps its latest assessment.
+    return dict(
+        SuitabilityAssessment.objects.filter(
+            episode_id__in=[pk for pk in episode_ids if pk], assessed_on__lte=on,
+        ).order_by("episode_id", "assessed_on", "pk").values_list("episode_id", "outcome")
+    )

@@ -64,10 +64,15 @@ def caseload_of(adviser, *, today: date):
     )
 
 
-def unallocated_requiring_pa(young_people, *, today: date):
+def unallocated_requiring_pa(young_people, *, today: date, statuses=None):
     """Young people whose status requires a Personal Adviser and who have none today
-    (INTERFACES.md §3 'unallocated_requiring_pa')."""
-    return young_people.filter(statutory_status__status__in=PA_AND_PLAN_STATUSES).exclude(
+    (INTERFACES.md §3 'unallocated_requiring_pa'). `statuses` (eligibility.selectors.StatusesOn)
+    gives their statuses on `today` when it is not the real today."""
+    requiring = (
+        statuses.having(young_people, PA_AND_PLAN_STATUSES) if statuses is not None
+        else young_people.filter(statutory_status__status__in=PA_AND_PLAN_STATUSES)
+    )
+    return requiring.exclude(
         Exists(Allocation.objects.filter(current_on(today), young_person=OuterRef("pk"),
                                          kind=AllocationKind.PERSONAL_ADVISER))
     )
@@ -221,6 +226,26 @@ def current_pa_name(*, today: date):
         Allocation.objects.filter(current_on(today), young_person=OuterRef("pk"),
                                   kind=AllocationKind.PERSONAL_ADVISER)
         .values("adviser__full_name")[:1]
+    )
+
+
+def current_cover_name(*, today: date):
+    """An annotation: the name of the colleague covering for the young person's Personal
+    Adviser today (the one who started last, if several), or None."""
+    return Subquery(
+        Allocation.objects.filter(current_on(today), young_person=OuterRef("pk"),
+                                  kind=AllocationKind.COVER)
+        .order_by("-start_on", "-pk").values("adviser__full_name")[:1]
+    )
+
+
+def last_in_touch_at(*, on: date):
+    """An annotation: when the young person was last seen or spoken to, on or before `on`
+    (the contact the keep-in-touch standard counts from), or None."""
+    return Subquery(
+        Contact.objects.filter(
+            young_person=OuterRef("pk"), outcome__in=IN_TOUCH_OUTCOMES, contact_at__date__lte=on,
+        ).order_by("-contact_at").values("contact_at")[:1]
     )
 
 

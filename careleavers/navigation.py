@@ -26,13 +26,16 @@ _PLACEMENT_ALERTS = NavItem("Placement alerts", "placement-alerts")
 _PLANS_TO_AUTHORISE = NavItem("Plans to authorise", "plan-queue")
 _DASHBOARD = NavItem("Dashboard", "dashboard")
 _REPORTS = NavItem("Reports", "reports")
+_BOARD_PACKS = NavItem("Board packs", "board-packs")
 
 _BY_ROLE: dict[str, list[NavItem]] = {
     Role.PERSONAL_ADVISER: [_HOME, _CASELOAD, _FIND],
-    Role.TEAM_MANAGER: [_HOME, _DASHBOARD, _TEAM, _PLANS_TO_AUTHORISE, _PLACEMENT_ALERTS, _FIND],
-    Role.DUTY_MANAGER: [_HOME, _DASHBOARD, _TEAM, _PLANS_TO_AUTHORISE, _PLACEMENT_ALERTS, _FIND],
+    Role.TEAM_MANAGER: [_HOME, _DASHBOARD, _REPORTS, _TEAM, _PLANS_TO_AUTHORISE, _PLACEMENT_ALERTS,
+                        _FIND],
+    Role.DUTY_MANAGER: [_HOME, _DASHBOARD, _REPORTS, _TEAM, _PLANS_TO_AUTHORISE, _PLACEMENT_ALERTS,
+                        _FIND],
     Role.SERVICE_MANAGER: [_HOME, _DASHBOARD, _REPORTS, _TEAM, _PLACEMENT_ALERTS, _FIND],
-    Role.BOARD_MEMBER: [_HOME],
+    Role.BOARD_MEMBER: [_HOME, _BOARD_PACKS],
     Role.ADMINISTRATOR: [_HOME, NavItem("Users and teams", "admin:index")],
 }
 

@@ -6,32 +6,47 @@ turns one of them back into a queryset for the drill-down lists and their CSV do
 dashboard, a list, its download and `figures --json` cannot disagree. The groups ask the owning
 packages' own selectors (plan standing, keep-in-touch state, unallocated) rather than redefining
 them. Each group is a fixed number of queries however many young people there are.
+
+Status is the status on the date (`eligibility.selectors.statuses_on`): as stored for today, and
+decided again from the care history for an earlier date, so the figures for a past month (the
+board pack's comparisons, the monthly snapshot) count young people as they were then.
 """
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
+from statistics import median
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from accommodation.models import AccommodationEpisode, SuitabilityAssessment
 from accommodation.rules import AccommodationType, Suitability
+from accommodation.selectors import suitability_on, with_accommodation_on
 from advisers.models import (
-    IN_TOUCH_OUTCOMES,
     Allocation,
     AllocationKind,
-    Contact,
     KeepInTouch,
     KeepInTouchStandard,
     current_on,
 )
-from advisers.selectors import unallocated_requiring_pa
+from advisers.selectors import (
+    last_in_touch_at,
+    pa_changes,
+    unallocated_requiring_pa,
+    with_pa_changes,
+)
 from careleavers.models import YoungPerson
-from eet.models import ActivityEpisode
-from eet.rules import EET_CODES, NEET_CODES
-from eligibility.rules import Status, age_on
+from eet.rules import EET_CODES, NEET_CODES, ActivityCode
+from eet.selectors import with_activity_on
+from eligibility.rules import PA_AND_PLAN_STATUSES, Status, age_on
+from eligibility.selectors import StatusesOn, statuses_on
+from pathways.models import PathwayPlan, PlanState
 from pathways.rules import PlanStanding
-from pathways.selectors import plan_standing, with_plan_dates
+from pathways.selectors import (
+    needs_assessments_due,
+    plan_standing,
+    review_held_not_recorded,
+    with_plan_dates,
+)
 
 #: Age bands on the date, in whole years (DOMAIN.md §5).
 AGE_BANDS = {"16-17": (16, 17), "18-20": (18, 20), "21-25": (21, 25)}
@@ -42,7 +57,19 @@ ACCOMMODATION_STATUSES = frozenset({
     Status.RETURNER_21_25,
 })
 
-EET_AGES = (19, 21)
+#: Age bands whose education, employment and training are watched (DOMAIN.md §5): 19 to 21 is
+#: the DfE's measure; the others are watched as well.
+EET_BANDS = {"eet_17_18": (17, 18), "eet_19_21": (19, 21), "eet_22_25": (22, 25)}
+
+#: Why young people are not in education, employment or training, by ACTIV code.
+NEET_REASONS = {
+    ActivityCode.G4: "neet_illness_or_disability",
+    ActivityCode.G5: "neet_other",
+    ActivityCode.G6: "neet_pregnancy_or_parenting",
+}
+
+#: Plans authorised within this many days up to the date count towards the time to authorise.
+AUTHORISED_WITHIN_DAYS = 28
 
 Pks = set[int]
 
@@ -60,14 +87,12 @@ def young_people_in(team=None, within=None):
     return people.order_by()
 
 
-def young_people_group(on: date, people) -> dict:
+def young_people_group(on: date, people, statuses: StatusesOn) -> dict:
     """Young people by status, by age band and UASC, among those entitled to anything."""
     counted = [
         (pk, status, age_on(born, on), uasc)
-        for pk, status, born, uasc in people.values_list(
-            "pk", "statutory_status__status", "date_of_birth", "uasc"
-        )
-        if status is not None and status != Status.NOT_ENTITLED
+        for pk, born, uasc in people.values_list("pk", "date_of_birth", "uasc")
+        if (status := statuses.get(pk)) is not None and status != Status.NOT_ENTITLED
     ]
     by_status: dict[str, Pks] = {
         str(s): set() for s in Status if s != Status.NOT_ENTITLED
@@ -86,15 +111,21 @@ def young_people_group(on: date, people) -> dict:
     }
 
 
-def pathway_plans_group(on: date, people) -> dict:
+def pathway_plans_group(on: date, people, statuses: StatusesOn) -> dict:
     """Pathway plans among those who must have one, by `pathways.selectors.plan_standing`, as
-    the plans stood on the date."""
-    rows = with_plan_dates(people, as_of=on).only("pk")
+    the plans stood on the date. Overdue plans are split by cause (Kirklees, 2022): waiting for
+    a manager to authorise, a review held but not yet written up, or no review held."""
+    rows = with_plan_dates(people, as_of=on).annotate(
+        review_unrecorded=review_held_not_recorded(on=on)
+    ).only("pk")
     groups: dict[str, Pks] = {
         key: set() for key in ("required", "up_to_date", "overdue", "none",
-                               "due_within_28_days", "awaiting_authorisation")
+                               "due_within_28_days", "awaiting_authorisation",
+                               "overdue_awaiting_authorisation", "overdue_review_not_recorded",
+                               "overdue_not_held")
     }
     for row in rows:
+        row.plan_required = statuses.get(row.pk) in PA_AND_PLAN_STATUSES
         standing = plan_standing(row, on)
         if standing == PlanStanding.NOT_REQUIRED:
             continue
@@ -106,24 +137,39 @@ def pathway_plans_group(on: date, people) -> dict:
             groups["up_to_date"].add(row.pk)
         else:
             groups[str(standing)].add(row.pk)
+        if standing == PlanStanding.OVERDUE:
+            if row.plan_awaiting_authorisation:
+                groups["overdue_awaiting_authorisation"].add(row.pk)
+            elif row.review_unrecorded:
+                groups["overdue_review_not_recorded"].add(row.pk)
+            else:
+                groups["overdue_not_held"].add(row.pk)
     return groups
 
 
-def contact_group(on: date, people) -> dict:
+def needs_assessments_group(on: date, people, statuses: StatusesOn) -> dict:
+    """Needs assessments overdue on the date (`pathways.selectors.needs_assessments_due`, the
+    rule the record page and the nightly alert use), among those whose status needs a plan."""
+    due = needs_assessments_due(people, on=on, statuses=statuses)
+    return {
+        "required": set(
+            statuses.having(people, PA_AND_PLAN_STATUSES).values_list("pk", flat=True)
+        ),
+        "overdue": {pk for pk, found in due.items() if found.due_on < on},
+    }
+
+
+def contact_group(on: date, people, statuses: StatusesOn) -> dict:
     """Keep in touch against the local standard (`advisers.models.KeepInTouch`), counting only
     contacts on or before the date."""
     standards = KeepInTouchStandard.as_dict()
-    last_in_touch = Subquery(
-        Contact.objects.filter(
-            young_person=OuterRef("pk"), outcome__in=IN_TOUCH_OUTCOMES, contact_at__date__lte=on,
-        ).order_by("-contact_at").values("contact_at")[:1]
-    )
     groups: dict[str, Pks] = {key: set() for key in ("required", "within_standard", "overdue",
                                                      "never")}
-    rows = people.annotate(last_in_touch_at=last_in_touch).values_list(
-        "pk", "statutory_status__status", "last_in_touch_at"
+    rows = people.annotate(last_in_touch_at=last_in_touch_at(on=on)).values_list(
+        "pk", "last_in_touch_at"
     )
-    for pk, status, last in rows:
+    for pk, last in rows:
+        status = statuses.get(pk)
         keep_in_touch = KeepInTouch(
             last_in_touch=timezone.localtime(last).date() if last else None,
             interval_days=standards.get(status) if status else None,
@@ -141,29 +187,18 @@ def contact_group(on: date, people) -> dict:
     return groups
 
 
-def _in_scope(people):
-    return people.filter(statutory_status__status__in=ACCOMMODATION_STATUSES)
+def _in_scope(people, statuses: StatusesOn):
+    return statuses.having(people, ACCOMMODATION_STATUSES)
 
 
-def accommodation_group(on: date, people) -> dict:
+def accommodation_group(on: date, people, statuses: StatusesOn) -> dict:
     """Where young people in scope lived on the date, by the episode covering it and that
     place's latest assessment made by then."""
-    covering = AccommodationEpisode.objects.covering(on).filter(
-        young_person=OuterRef("pk")
-    ).order_by("-start_on")
     rows = list(
-        _in_scope(people)
-        .annotate(
-            episode_id=Subquery(covering.values("pk")[:1]),
-            episode_type=Subquery(covering.values("type_code")[:1]),
-        )
-        .values_list("pk", "episode_id", "episode_type")
+        with_accommodation_on(_in_scope(people, statuses), on=on)
+        .values_list("pk", "accommodation_episode_id", "accommodation_type")
     )
-    outcomes = dict(
-        SuitabilityAssessment.objects.filter(
-            episode_id__in=[episode for _, episode, _ in rows if episode], assessed_on__lte=on,
-        ).order_by("episode_id", "assessed_on", "pk").values_list("episode_id", "outcome")
-    )  # ordered oldest first, so each episode keeps its latest assessment
+    outcomes = suitability_on([episode for _, episode, _ in rows if episode], on=on)
     groups: dict[str, Pks] = {key: set() for key in (
         "in_scope", "suitable", "unsuitable", "not_recorded", "custody", "bed_and_breakfast",
         "staying_put",
@@ -184,34 +219,32 @@ def accommodation_group(on: date, people) -> dict:
     return groups
 
 
-def eet_19_21_group(on: date, people) -> dict:
-    """What young people in scope aged 19 to 21 on the date were doing, by the activity
-    covering it."""
-    covering = ActivityEpisode.objects.covering(on).filter(
-        young_person=OuterRef("pk")
-    ).order_by("-start_on")
-    rows = (
-        _in_scope(people)
-        .annotate(activity_code=Subquery(covering.values("activity_code")[:1]))
-        .values_list("pk", "date_of_birth", "activity_code")
-    )
-    groups: dict[str, Pks] = {key: set() for key in ("cohort", "in_eet", "neet",
-                                                     "not_recorded")}
-    low, high = EET_AGES
-    for pk, born, code in rows:
-        if not low <= age_on(born, on) <= high:
-            continue
-        groups["cohort"].add(pk)
-        if code is None:
-            groups["not_recorded"].add(pk)
-        elif code in EET_CODES:
-            groups["in_eet"].add(pk)
-        elif code in NEET_CODES:
-            groups["neet"].add(pk)
-    return groups
+def _eet_group(low: int, high: int):
+    def group(on: date, people, statuses: StatusesOn) -> dict:
+        """What young people in scope aged `low` to `high` on the date were doing, by the
+        activity covering it; those not in education, employment or training by reason."""
+        rows = with_activity_on(_in_scope(people, statuses), on=on).values_list(
+            "pk", "date_of_birth", "activity_code"
+        )
+        groups: dict[str, Pks] = {key: set() for key in (
+            "cohort", "in_eet", "neet", "not_recorded", *NEET_REASONS.values())}
+        for pk, born, code in rows:
+            if not low <= age_on(born, on) <= high:
+                continue
+            groups["cohort"].add(pk)
+            if code is None:
+                groups["not_recorded"].add(pk)
+            elif code in EET_CODES:
+                groups["in_eet"].add(pk)
+            elif code in NEET_CODES:
+                groups["neet"].add(pk)
+                groups[NEET_REASONS[code]].add(pk)
+        return groups
+
+    return group
 
 
-def caseloads_group(on: date, people) -> dict:
+def caseloads_group(on: date, people, statuses: StatusesOn) -> dict:
     """Young people held by each Personal Adviser on the date, and those needing one who have
     none (`advisers.selectors.unallocated_requiring_pa`)."""
     per_adviser: dict[str, Pks] = defaultdict(set)
@@ -226,32 +259,83 @@ def caseloads_group(on: date, people) -> dict:
             per_adviser[username].add(pk)
     return {
         "unallocated_requiring_pa": set(
-            unallocated_requiring_pa(people, today=on).values_list("pk", flat=True)
+            unallocated_requiring_pa(people, today=on, statuses=statuses)
+            .values_list("pk", flat=True)
         ),
         "per_adviser": dict(sorted(per_adviser.items())),
+    }
+
+
+def stability_group(on: date, people, statuses: StatusesOn) -> dict:
+    """Young people with a Personal Adviser on the date, and those of them whose Personal
+    Adviser changed in the 12 months before it (`advisers.selectors.pa_changes`)."""
+    with_pa = set(
+        people.filter(Exists(Allocation.objects.filter(
+            current_on(on), young_person=OuterRef("pk"), kind=AllocationKind.PERSONAL_ADVISER,
+        ))).values_list("pk", flat=True)
+    )
+    changed = {
+        row.pk for row in with_pa_changes(people, today=on).only("pk")
+        if row.pk in with_pa and pa_changes(row, today=on) > 0
+    }
+    return {"with_pa": with_pa, "pa_changed_12_months": changed}
+
+
+def authorisation_group(on: date, people, statuses: StatusesOn) -> dict:
+    """Plans waiting for a manager on the date, and how long plans authorised in the 28 days up
+    to it waited: the median in whole days from being sent to being authorised (None if none
+    were authorised). A plan returned and sent again counts from when it was sent again."""
+    waiting = set(
+        with_plan_dates(people, as_of=on).filter(plan_awaiting_authorisation=True)
+        .values_list("pk", flat=True)
+    )
+    since = on - timedelta(days=AUTHORISED_WITHIN_DAYS - 1)
+    authorised = list(
+        PathwayPlan.objects.filter(
+            young_person__in=people.values("pk"), state=PlanState.AUTHORISED,
+            decided_at__date__range=(since, on), submitted_at__isnull=False,
+        ).values_list("young_person", "submitted_at", "decided_at")
+    )
+    days = [
+        (timezone.localdate(decided) - timezone.localdate(submitted)).days
+        for _, submitted, decided in authorised
+    ]
+    return {
+        "waiting": waiting,
+        "authorised_last_28_days": {pk for pk, _, _ in authorised},
+        "median_days_to_authorise": round(median(days)) if days else None,
     }
 
 
 GROUPS = {
     "young_people": young_people_group,
     "pathway_plans": pathway_plans_group,
+    "needs_assessments": needs_assessments_group,
     "contact": contact_group,
     "accommodation": accommodation_group,
-    "eet_19_21": eet_19_21_group,
+    **{name: _eet_group(low, high) for name, (low, high) in EET_BANDS.items()},
     "caseloads": caseloads_group,
+    "stability": stability_group,
+    "authorisation": authorisation_group,
 }
+
+#: Figures that are a measure rather than a number of young people: no list behind them.
+MEASURES = frozenset({"authorisation.median_days_to_authorise"})
 
 
 def _counted(value):
     if isinstance(value, dict):
         return {key: _counted(inner) for key, inner in value.items()}
-    return len(value)
+    if isinstance(value, set):
+        return len(value)
+    return value  # a measure (MEASURES)
 
 
 def groups_for(on: date, team=None, *, within=None) -> dict:
     """Every figure group as {key: set of young person pks} (nested like the figures)."""
     people = young_people_in(team, within)
-    return {name: group(on, people) for name, group in GROUPS.items()}
+    statuses = statuses_on(people, on=on)
+    return {name: group(on, people, statuses) for name, group in GROUPS.items()}
 
 
 def figures_for(on: date, team=None, *, within=None) -> dict:
@@ -269,7 +353,8 @@ def pks_behind(key_path: str, on: date, team=None, *, within=None) -> set[int]:
     name, _, rest = key_path.partition(".")
     if name not in GROUPS or not rest:
         raise UnknownFigure(key_path)
-    value = GROUPS[name](on, young_people_in(team, within))
+    people = young_people_in(team, within)
+    value = GROUPS[name](on, people, statuses_on(people, on=on))
     if rest.startswith("per_adviser.") and name == "caseloads":
         # An adviser holding nobody on that date has no key, and nobody behind it.
         return value["per_adviser"].get(rest.removeprefix("per_adviser."), set())
@@ -277,7 +362,7 @@ def pks_behind(key_path: str, on: date, team=None, *, within=None) -> set[int]:
         if not isinstance(value, dict) or part not in value:
             raise UnknownFigure(key_path)
         value = value[part]
-    if isinstance(value, dict):
+    if not isinstance(value, set):
         raise UnknownFigure(key_path)
     return value
 

@@ -5,15 +5,20 @@ from dataclasses import dataclass
 
 from eligibility.rules import Status
 
-from .figures import AGE_BANDS
+from .figures import AGE_BANDS, EET_BANDS, MEASURES
 
 
 @dataclass(frozen=True)
 class Row:
     key: str
     label: str
-    count: int
+    count: int | None
     percent: int | None
+
+    @property
+    def is_measure(self) -> bool:
+        """A measure (days), not a number of young people: no list behind it."""
+        return self.key in MEASURES
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,13 @@ _LAYOUT = [
         ("overdue", "Plan review overdue"),
         ("none", "No authorised plan"),
         ("awaiting_authorisation", "Plan waiting to be authorised"),
+        ("overdue_awaiting_authorisation", "Overdue: waiting to be authorised"),
+        ("overdue_review_not_recorded", "Overdue: review held but the plan not yet written up"),
+        ("overdue_not_held", "Overdue: no review held"),
+    ]),
+    ("needs_assessments", "Needs assessments", "required", "young people who need a plan", [
+        ("required", "Need a pathway plan, so a needs assessment"),
+        ("overdue", "Needs assessment overdue"),
     ]),
     ("contact", "Keeping in touch", "required", "young people we must keep in touch with", [
         ("required", "We must keep in touch with"),
@@ -55,13 +67,32 @@ _LAYOUT = [
         ("bed_and_breakfast", "Bed and breakfast"),
         ("staying_put", "Staying Put with former foster carers"),
     ]),
-    ("eet_19_21", "Education, employment and training at 19 to 21", "cohort",
-     "young people aged 19 to 21", [
-         ("cohort", "Aged 19 to 21"),
-         ("in_eet", "In education, employment or training"),
-         ("neet", "Not in education, employment or training"),
-         ("not_recorded", "Not recorded"),
+    *[
+        (name, f"Education, employment and training at {low} to {high}", "cohort",
+         f"young people aged {low} to {high}", [
+             ("cohort", f"Aged {low} to {high}"),
+             ("in_eet", "In education, employment or training"),
+             ("neet", "Not in education, employment or training"),
+             ("neet_illness_or_disability", "Not in education, employment or training: ill or "
+                                            "disabled"),
+             ("neet_pregnancy_or_parenting", "Not in education, employment or training: "
+                                             "pregnant or looking after their child"),
+             ("neet_other", "Not in education, employment or training: another reason"),
+             ("not_recorded", "Not recorded"),
+         ])
+        for name, (low, high) in EET_BANDS.items()
+    ],
+    ("stability", "Keeping the same Personal Adviser", "with_pa",
+     "young people with a Personal Adviser", [
+         ("with_pa", "Have a Personal Adviser"),
+         ("pa_changed_12_months", "Changed Personal Adviser in the last 12 months"),
      ]),
+    ("authorisation", "Authorising plans", "", "", [
+        ("waiting", "Plan waiting to be authorised"),
+        ("authorised_last_28_days", "Plan authorised in the last 28 days"),
+        ("median_days_to_authorise", "Days a plan usually waits to be authorised (median, "
+                                     "last 28 days)"),
+    ]),
 ]
 
 UNALLOCATED_LABEL = "Need a Personal Adviser and have none"
@@ -82,10 +113,11 @@ def sections(figures: dict, *, adviser_names: dict[str, str]) -> list[Section]:
     """The dashboard's tables for one `figures_for` result."""
     shown = []
     for group, heading, base, of, rows in _LAYOUT:
-        total = _lookup(figures, group, base)
+        total = _lookup(figures, group, base) if base else 0
         shown.append(Section(group, heading, of, [
             Row(f"{group}.{key}", label, _lookup(figures, group, key),
-                None if key == base else _percent(_lookup(figures, group, key), total))
+                None if key == base or not base
+                else _percent(_lookup(figures, group, key), total))
             for key, label in rows
         ]))
     caseloads = figures["caseloads"]

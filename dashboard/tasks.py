@@ -3,6 +3,7 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
+from .board import board_pack_make
 from .digest import digests_send
 from .services import daily_checks_run
 from .snapshots import previous_month, snapshot_take
@@ -39,3 +40,11 @@ def take_monthly_snapshot(month_iso: str | None = None) -> dict:
     month = date.fromisoformat(month_iso) if month_iso else previous_month(timezone.localdate())
     taken = snapshot_take(month=month)
     return {"month": month.replace(day=1).isoformat(), "snapshots": taken}
+
+
+@shared_task
+def make_board_pack(file_id: int) -> dict:
+    """Make one requested board pack PDF (dashboard.board.board_pack_make). Running it again for
+    a file already made changes nothing."""
+    made = board_pack_make(file_id)
+    return {"file": file_id, "made": made}

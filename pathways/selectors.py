@@ -63,8 +63,10 @@ def with_plan_dates(young_people, *, as_of: date | None = None):
             Q(met_by_plan__isnull=True) | Q(met_by_plan__decided_at__date__gt=as_of),
             young_person=OuterRef("pk"), requested_on__lte=as_of,
         ).order_by("due_on", "pk")
+        # A plan returned and sent again keeps the date it was returned: it is waiting if it
+        # is waiting now or was decided only after the date.
         awaiting = PathwayPlan.objects.filter(
-            Q(decided_at__isnull=True) | Q(decided_at__date__gt=as_of),
+            Q(state=PlanState.SUBMITTED) | Q(decided_at__date__gt=as_of),
             young_person=OuterRef("pk"), submitted_at__date__lte=as_of,
         )
     return young_people.annotate(
@@ -83,6 +85,21 @@ def with_plan_dates(young_people, *, as_of: date | None = None):
             PathwayPlan.objects.filter(young_person=OuterRef("pk"), state__in=OPEN_STATES)
             .values("state")[:1]
         ),
+    )
+
+
+def review_held_not_recorded(*, on: date):
+    """An expression for the outer young person: on `on`, a review had been held for a plan
+    that was not yet authorised and not waiting for authorisation either: the review happened
+    but the plan was not written up and submitted (Kirklees's "a review but a delay in
+    recording"). Plans authorised after `on` count: on that day they were still unrecorded."""
+    return Exists(
+        PathwayPlan.objects.filter(
+            Q(state__in=[PlanState.DRAFT, PlanState.RETURNED])
+            | Q(state=PlanState.AUTHORISED, decided_at__date__gt=on)
+            | Q(state=PlanState.SUBMITTED, submitted_at__date__gt=on),
+            young_person=OuterRef("pk"), review_held_on__lte=on,
+        )
     )
 
 
@@ -165,14 +182,21 @@ def authorisation_queue(user, *, now=None):
 
 
 
-def needs_assessments_due(young_people, *, on: date) -> dict[int, rules.NeedsAssessmentDue]:
+def needs_assessments_due(young_people, *, on: date,
+                          statuses=None) -> dict[int, rules.NeedsAssessmentDue]:
     """{young person pk: when their needs assessment is due} for those who need a plan and have
     an assessment due (by `rules.needs_assessment_due`, the rule the record page shows), as of
-    `on`. Two queries: the young people with their plan and latest completed assessment; their
-    status changes."""
+    `on`. `statuses` (eligibility.selectors.StatusesOn) says who needed a plan on `on` when it is
+    not today. Two queries: the young people with their plan and latest completed assessment;
+    their status changes."""
+    if statuses is not None:
+        needing = with_plan_dates(
+            statuses.having(young_people.order_by(), PA_AND_PLAN_STATUSES), as_of=on
+        )
+    else:
+        needing = with_plan_dates(young_people.order_by(), as_of=on).filter(plan_required=True)
     rows = list(
-        with_plan_dates(young_people.order_by())
-        .filter(plan_required=True)
+        needing
         .annotate(last_assessment_completed_on=Max(
             "needs_assessments__completed_on",
             filter=Q(needs_assessments__completed_on__lte=on),

@@ -1,0 +1,55 @@
+"""A service manager opens the DfE 903 return, sees a young person who would fail the DfE's
+checks, and follows the link to their record to put it right; the data quality page beside it."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from dashboard.returns_903 import latest_ended_year
+from tests.browser.conftest import assert_accessible
+from tests.dashboard.people_903 import care_leaver, living, seen
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def gail(teams):
+    """In touch around her 20th birthday in the year just ended, nothing recorded for it but a
+    supported flat."""
+    year = latest_ended_year(timezone.localdate())
+    person = care_leaver(teams["north"], born=date(year - 21, 9, 20), person_id="CL-GAP",
+                         first_name="Gail", last_name="Pike")
+    seen(person, date(year - 1, 9, 10))
+    living(person, "D", date(year - 2, 1, 1))
+    care_leaver(teams["north"], born=date(year - 22, 1, 10), first_name="Ed", last_name="Eve")
+    return person
+
+
+def test_service_manager_follows_a_failing_young_person_to_their_record(
+    page, staff, gail, sign_in_as
+):
+    sign_in_as(staff["service"]).goto("/reports/")
+    page.get_by_role("link", name="DfE SSDA903 return: care leavers").click()
+
+    page.get_by_role("heading", name="DfE SSDA903 return: care leavers", level=1).wait_for()
+    failing = page.get_by_role("table", name="Young people who would fail the DfE's checks")
+    row = failing.get_by_role("row").filter(has_text="CL-GAP")
+    assert "but no education, training or work recorded for that day" in row.inner_text()
+    assert "DfE rules 132, 153" in row.inner_text()
+    assert page.get_by_role("button", name="Download the return (ZIP)").count() == 1
+    assert_accessible(page, "return-903")
+
+    row.get_by_role("link", name="Gail Pike").click()
+    page.get_by_role("heading", name="Gail Pike").first.wait_for()
+    assert page.url.endswith(f"/young-people/{gail.pk}/")
+
+
+def test_the_data_quality_page_lists_records_to_put_right(page, staff, gail, sign_in_as):
+    sign_in_as(staff["manager"]).goto("/reports/")
+    page.get_by_role("link", name="Data quality: records to put right").click()
+
+    page.get_by_role("heading", name="Data quality", level=1).wait_for()
+    never = page.get_by_role("table", name="No contact recorded (1)")
+    assert never.get_by_role("link", name="Ed Eve").count() == 1
+    assert_accessible(page, "data-quality")
