@@ -310,5 +310,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports each step of every PDF at INFO; only its warnings are worth keeping.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "careleavers.views.csrf_failure"

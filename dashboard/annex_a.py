@@ -21,9 +21,11 @@ that owns it, by the definition the rest of the service uses:
   latest assessment by then, blank if not assessed (`accommodation.selectors`);
 - activity status: the activity covering the date, with its DfE ACTIV code (`eet.selectors`).
 
-Dates are dd/mm/yyyy in the CSV and real dates in the workbook. Four queries however many young
-people: the keep-in-touch standards, who is in touch, the young people with everything else, and
-the assessments of the places they live in.
+Dates are dd/mm/yyyy in the CSV and real dates in the workbook. Status is the status on the date
+(`eligibility.selectors.statuses_on`, as the figures take it). Five queries however many young
+people today (more for an earlier date, when statuses are decided again from care histories):
+everyone's status, the keep-in-touch standards, who is in touch, the young people with everything
+else, and the assessments of the places they live in.
 """
 
 import csv
@@ -44,6 +46,7 @@ from careleavers.models import Sex, YoungPerson
 from eet.rules import ActivityCode
 from eet.selectors import with_activity_on
 from eligibility.rules import Status, age_on
+from eligibility.selectors import StatusesOn, statuses_on
 from pathways.selectors import with_plan_dates
 
 from .figures import contact_group
@@ -109,9 +112,15 @@ class List9Row:
 SUPPORTED_STATUSES = tuple(s for s in Status if s != Status.NOT_ENTITLED)
 
 
-def list_9_people():
-    """Everyone the service supports, whole service, restricted records included."""
-    return YoungPerson.objects.filter(statutory_status__status__in=SUPPORTED_STATUSES)
+def list_9_people(statuses: StatusesOn):
+    """Everyone the service supports by their status on the date (`statuses`), whole service,
+    restricted records included."""
+    return statuses.having(YoungPerson.objects.all(), SUPPORTED_STATUSES)
+
+
+def statuses_for_list(on: date) -> StatusesOn:
+    """Everyone's status on the date, as the figures take it."""
+    return statuses_on(YoungPerson.objects.all(), on=on)
 
 
 def _yes_no(value: bool) -> str:
@@ -132,8 +141,9 @@ def _coded(choices, code: str | None) -> str:
 def list_9_rows(on: date | None = None) -> list[List9Row]:
     """The list as it stood on `on` (today unless given), ordered by child ID."""
     on = on or timezone.localdate()
-    people = list_9_people()
-    in_touch = contact_group(on, people)
+    statuses = statuses_for_list(on)
+    people = list_9_people(statuses)
+    in_touch = contact_group(on, people, statuses)
     rows = list(
         with_activity_on(
             with_accommodation_on(with_plan_dates(people, as_of=on), on=on), on=on,
@@ -146,16 +156,17 @@ def list_9_rows(on: date | None = None) -> list[List9Row]:
         .order_by("person_id", "pk")
         .values(
             "pk", "person_id", "sex", "ethnicity", "date_of_birth", "uasc", "disability",
-            "team__name", "statutory_status__status", "personal_adviser_name", "cover_name",
+            "team__name", "personal_adviser_name", "cover_name",
             "plan_review_held_on", "last_in_touch_at", "accommodation_episode_id",
             "accommodation_type", "activity_code",
         )
     )
     outcomes = suitability_on([row["accommodation_episode_id"] for row in rows], on=on)
-    return [_row(row, on=on, in_touch=in_touch, outcomes=outcomes) for row in rows]
+    return [_row(row, on=on, status=statuses.get(row["pk"]), in_touch=in_touch,
+                 outcomes=outcomes) for row in rows]
 
 
-def _row(row: dict, *, on: date, in_touch: dict, outcomes: dict) -> List9Row:
+def _row(row: dict, *, on: date, status: str, in_touch: dict, outcomes: dict) -> List9Row:
     last = row["last_in_touch_at"]
     outcome = outcomes.get(row["accommodation_episode_id"])
     return List9Row(
@@ -169,7 +180,7 @@ def _row(row: dict, *, on: date, in_touch: dict, outcomes: dict) -> List9Row:
         allocated_team=row["team__name"],
         allocated_worker=row["cover_name"] or row["personal_adviser_name"] or "",
         allocated_personal_adviser=row["personal_adviser_name"] or "",
-        eligibility_category=Status(row["statutory_status__status"]).label,
+        eligibility_category=Status(status).label,
         latest_pathway_plan_review=row["plan_review_held_on"],
         la_in_touch=_in_touch(row["pk"], in_touch),
         latest_contact=timezone.localtime(last).date() if last else None,

@@ -16,9 +16,9 @@ birthday or later in the year, including those whose care ended on the 18th birt
 episode's end date, DEC, is the day after the last day looked after): DfE rules 1007 and 1016
 refuse care leaver information for them, and they are counted at 19.
 
-Their status on the birthday is the one in force that day by their status history; someone whose
-history starts after the birthday (for example a caseload imported later) is taken at the status
-their record settled on the day it was made, and someone with no history at their current status.
+Their status on the birthday is `eligibility.selectors.statuses_on_days`, as the figures take it:
+the status the service recorded as in force that day, or for a caseload brought over from another
+system after the birthday, the status decided again from their care history.
 
 The circumstances (IN_TOUCH, ACTIV, ACCOM) are the DfE view of `dashboard.dfe`, one definition.
 Header rows are the same young people (see `header_row`). The DfE's rules for the two tables are
@@ -36,8 +36,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from careleavers.models import YoungPerson
-from eligibility.models import CarePeriod, StatusChange
+from eligibility.models import CarePeriod
 from eligibility.rules import Status, add_months, birthday
+from eligibility.selectors import statuses_on_days
 
 from . import returns_903_rules as rules
 from .dfe import InTouch, dfe_views
@@ -122,11 +123,11 @@ def oc3_cohort(year: int, *, people=None, until: date | None = None) -> list[Coh
             if first <= day <= last:
                 found.append((person, day, age))
     pks = [person.pk for person, _, _ in found]
-    history = _status_history(pks)
+    statuses = statuses_on_days((person.pk, day) for person, day, _ in found)
     in_care = _care_ending_on_or_after(pks, first - timedelta(days=1), collection_year(year)[1])
     members = []
     for person, day, age in found:
-        status = _status_on(person, day, history.get(person.pk, []))
+        status = statuses.get((person.pk, day))
         if status not in CARE_LEAVER_STATUSES:
             continue
         if age in LOOKED_AFTER_AGES and any(
@@ -143,19 +144,6 @@ def oc3_cohort(year: int, *, people=None, until: date | None = None) -> list[Coh
     return members
 
 
-def _status_history(pks: list[int]) -> dict[int, list[tuple[date, str]]]:
-    history = defaultdict(list)
-    if not pks:
-        return history
-    for pk, effective_on, status in (
-        StatusChange.objects.filter(young_person_id__in=pks)
-        .order_by("effective_on", "recorded_at", "pk")
-        .values_list("young_person_id", "effective_on", "status")
-    ):
-        history[pk].append((effective_on, status))
-    return history
-
-
 def _care_ending_on_or_after(pks: list[int], day: date, year_end: date) -> dict[int, list]:
     """{pk: last days looked after (None if still looked after)} of the care periods that
     started by the end of the year and ended on or after `day`; short breaks do not count."""
@@ -168,20 +156,6 @@ def _care_ending_on_or_after(pks: list[int], day: date, year_end: date) -> dict[
     ).values_list("young_person_id", "end_on"):
         ended[pk].append(end_on)
     return ended
-
-
-def _status_on(person, day: date, history: list[tuple[date, str]]) -> str | None:
-    """The status in force on `day`: the latest change effective by then. If the history starts
-    later, the status it settled on that first day (a record is added, then its care history, so
-    its first change of all is to "not entitled"); with no history, the current one."""
-    before = [status for effective_on, status in history if effective_on <= day]
-    if before:
-        return before[-1]
-    if history:
-        first_day = history[0][0]
-        return [status for effective_on, status in history if effective_on == first_day][-1]
-    current = getattr(person, "statutory_status", None)
-    return current.status if current is not None else None
 
 
 def header_row(person, year: int) -> dict[str, str]:

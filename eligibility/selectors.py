@@ -6,7 +6,9 @@ from datetime import date
 
 from django.utils import timezone
 
-from .models import CareFacts, CarePeriod
+from careleavers.models import YoungPerson
+
+from .models import CareFacts, CarePeriod, StatusChange
 from .rules import decide_status
 
 
@@ -32,32 +34,81 @@ class StatusesOn:
 
 
 def statuses_on(young_people, *, on: date, today: date | None = None) -> StatusesOn:
-    """The statutory status of each young person on `on`.
-
-    Today or later: the status as stored, which the nightly checks keep up to date
-    (`services.statuses_bring_up_to_date`). One query.
-
-    An earlier date: decided again by the one rule, `rules.decide_status`, from the care history
-    as recorded now, so figures for a past month count young people at the status they had then
-    (someone 19 now was relevant at 17, not former relevant). Facts recorded without a date, such
-    as being in education or training, are taken as they are now. Three queries: the young
-    people, their care periods, their other facts.
-    """
+    """The statutory status of each of `young_people` on `on`, by `statuses_on_days`. Today or
+    later it is the status as stored, in one query, and narrowing by it is a join."""
     today = today or timezone.localdate()
     young_people = young_people.order_by()
     if on >= today:
         return StatusesOn(
             dict(young_people.values_list("pk", "statutory_status__status")), stored=True
         )
-    born = dict(young_people.values_list("pk", "date_of_birth"))
+    rows = young_people.values_list(
+        "pk", "date_of_birth", "statutory_status__status", "statutory_status__since"
+    )
+    found = _statuses_on_days([(row, on) for row in rows], today=today)
+    return StatusesOn({pk: status for (pk, _), status in found.items()}, stored=False)
+
+
+def statuses_on_days(pairs: Iterable[tuple[int, date]], *,
+                     today: date | None = None) -> dict[tuple[int, date], str | None]:
+    """{(young person pk, day): their statutory status that day}, for many pairs at once.
+
+    The status on a day is, first that applies:
+    - today or later: the status as stored, which the nightly checks keep up to date
+      (`services.statuses_bring_up_to_date`);
+    - the stored status, if it has held since that day or before (its `since`);
+    - the status recorded in their status history as in force that day (the latest change
+      effective on or before it): what the service decided at the time;
+    - before their history begins (a caseload brought over from another system): decided again
+      by the one rule, `rules.decide_status`, from the care history as recorded now. Facts
+      recorded without a date, such as being in education or training, are taken as they are.
+    At most four queries: the young people, their status history, care periods and other facts.
+    """
+    today = today or timezone.localdate()
+    pairs = list(pairs)
+    rows = YoungPerson.objects.filter(pk__in={pk for pk, _ in pairs}).values_list(
+        "pk", "date_of_birth", "statutory_status__status", "statutory_status__since"
+    )
+    by_pk = {row[0]: row for row in rows}
+    return _statuses_on_days(
+        [(by_pk[pk], day) for pk, day in pairs if pk in by_pk], today=today
+    )
+
+
+def _statuses_on_days(wanted, *, today: date) -> dict[tuple[int, date], str | None]:
+    """`wanted`: [((pk, date of birth, stored status, since), day)]."""
+    found: dict[tuple[int, date], str | None] = {}
+    undecided = []
+    for (pk, date_of_birth, status, since), day in wanted:
+        if status is not None and (day >= today or since <= day):
+            found[pk, day] = status
+        else:
+            undecided.append((pk, date_of_birth, day))
+    if not undecided:
+        return found
+    pks = list({pk for pk, _, _ in undecided})
+    history = defaultdict(list)
+    for pk, effective_on, status in StatusChange.objects.filter(young_person__in=pks).order_by(
+        "effective_on", "recorded_at", "pk"
+    ).values_list("young_person", "effective_on", "status"):
+        history[pk].append((effective_on, status))
+    to_decide = []
+    for pk, date_of_birth, day in undecided:
+        recorded = [status for effective_on, status in history[pk] if effective_on <= day]
+        if recorded:
+            found[pk, day] = recorded[-1]
+        else:
+            to_decide.append((pk, date_of_birth, day))
+    if not to_decide:
+        return found
+    pks = list({pk for pk, _, _ in to_decide})
     periods = defaultdict(list)
-    for period in CarePeriod.objects.filter(young_person__in=list(born)).order_by("start_on"):
+    for period in CarePeriod.objects.filter(young_person__in=pks).order_by("start_on"):
         periods[period.young_person_id].append(period.as_fact())
-    facts = {f.young_person_id: f for f in CareFacts.objects.filter(young_person__in=list(born))}
-    by_pk = {}
-    for pk, date_of_birth in born.items():
+    facts = {f.young_person_id: f for f in CareFacts.objects.filter(young_person__in=pks)}
+    for pk, date_of_birth, day in to_decide:
         recorded = facts.get(pk) or CareFacts(young_person_id=pk)
-        by_pk[pk] = decide_status(
-            recorded.as_facts(date_of_birth=date_of_birth, care_periods=tuple(periods[pk])), on
+        found[pk, day] = decide_status(
+            recorded.as_facts(date_of_birth=date_of_birth, care_periods=tuple(periods[pk])), day
         ).status
-    return StatusesOn(by_pk, stored=False)
+    return found

@@ -43,9 +43,10 @@ def _download(request, *, content_type: str, extension: str, body) -> HttpRespon
 @login_required
 def annex_a(request):
     _authorise(request.user)
+    today = timezone.localdate()
     return render(request, "dashboard/annex_a.html", {
-        "count": list_9.list_9_people().count(),
-        "today": timezone.localdate(),
+        "count": list_9.list_9_people(list_9.statuses_for_list(today)).count(),
+        "today": today,
     })
 
 

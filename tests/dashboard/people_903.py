@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from accommodation.services import accommodation_record
 from eet.services import activity_record
-from eligibility.models import CarePeriod, StatusChange
+from eligibility.models import CarePeriod, StatusChange, StatutoryStatus
 from eligibility.rules import Status
 from tests.accommodation.places import assess
 from tests.advisers.people import at, young_person
@@ -15,7 +15,10 @@ YEAR = 2025  # the collection year 1 April 2024 to 31 March 2025
 
 
 def care_leaver(team, *, born: date, status=Status.FORMER_RELEVANT, **fields):
-    return young_person(team, status, date_of_birth=born, **fields)
+    """A young person whose status has been `status` as long as the service has known them."""
+    person = young_person(team, status, date_of_birth=born, **fields)
+    StatutoryStatus.objects.filter(young_person=person).update(since=born)
+    return person
 
 
 def seen(person, day: date, *, outcome="seen"):
@@ -45,9 +48,13 @@ def in_touch_and_settled(person, birthday_on: date):
 
 
 def status_history(person, *changes: tuple[date, str]):
+    """Changes of status as the service recorded them; the last is the status now."""
     for effective_on, status in changes:
         StatusChange.objects.create(young_person=person, status=status, reason="For the test",
                                     effective_on=effective_on)
+    StatutoryStatus.objects.filter(young_person=person).update(
+        status=changes[-1][1], since=changes[-1][0]
+    )
 
 
 def in_care(person, start_on: date, end_on: date | None):

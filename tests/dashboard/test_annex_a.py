@@ -267,15 +267,15 @@ def test_the_list_runs_a_fixed_number_of_queries(
     _service_of(teams, count, advisers)
     client.force_login(staff["service"])
 
-    # 1 the session, 2 the signed-in user; 3 the keep-in-touch standards, 4 who is in touch,
-    # 5 the young people with every other column, 6 the assessments of their places; 7-9 the
-    # session's idle clock saved (savepoint, update, release).
+    # 1 the session, 2 the signed-in user; 3 everyone's status, 4 the keep-in-touch standards,
+    # 5 who is in touch, 6 the young people with every other column, 7 the assessments of their
+    # places; 8-10 the session's idle clock saved (savepoint, update, release).
     for url in (CSV, XLSX):
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(10):
             response = client.get(url)
         assert response.status_code == 200
-    # The page: the session, the user, the count, the session's clock.
-    with django_assert_max_num_queries(6):
+    # The page: the session, the user, everyone's status, the count, the session's clock.
+    with django_assert_max_num_queries(7):
         response = client.get(PAGE)
     assert response.status_code == 200
     on_list = len([i for i in range(count) if i % 5 != 4])

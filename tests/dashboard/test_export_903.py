@@ -136,14 +136,16 @@ def test_the_status_on_the_birthday_counts_not_todays(teams):
     assert cohort_ids() == ["FR-AT-19"]
 
 
-def test_a_history_starting_after_the_birthday_counts_from_the_status_of_its_first_day(teams):
-    # Imported on 10 January 2025: the record is made (not entitled), then its care history
-    # (former relevant), the same day.
-    imported = care_leaver(teams["north"], born=date(2005, 6, 1), status=Status.QUALIFYING,
-                           person_id="IMPORTED")
+def test_a_caseload_brought_over_after_the_birthday_is_judged_by_its_care_history(teams):
+    # Brought over from the old system on 10 January 2025, after her 19th birthday: the service
+    # recorded no status for her then, so the rule decides it from her care history.
+    imported = care_leaver(teams["north"], born=date(2005, 6, 1), person_id="IMPORTED")
+    in_care(imported, date(2019, 6, 1), date(2023, 5, 31))  # from 14 to 18
     status_history(imported, (date(2025, 1, 10), Status.NOT_ENTITLED),
-                   (date(2025, 1, 10), Status.FORMER_RELEVANT),
-                   (date(2025, 6, 1), Status.QUALIFYING))
+                   (date(2025, 1, 10), Status.FORMER_RELEVANT))
+    # Brought over the same day with no care history: never a care leaver.
+    never = care_leaver(teams["north"], born=date(2005, 7, 1), person_id="NEVER-IN-CARE")
+    status_history(never, (date(2025, 1, 10), Status.NOT_ENTITLED))
 
     assert cohort_ids() == ["IMPORTED"]
 
