@@ -1,0 +1,42 @@
+"""The scheduled jobs: the nightly checks (02:00) and the monthly snapshot (03:00 on the 1st).
+They write what they would write on a real night, so later benchmarks see statuses checked and
+alerts raised."""
+
+from datetime import timedelta
+
+from dashboard.services import daily_checks_run
+from dashboard.snapshots import snapshot_take
+
+from .harness import measure
+
+NIGHT = 15 * 60
+
+
+def bench_nightly_checks(data):
+    # Three nights in a row from today (the first raises every alert the loaded records call
+    # for), then a fourth under tracemalloc. The same date twice would change nothing and
+    # measure nothing.
+    nights = iter(data.today + timedelta(days=n) for n in range(4))
+    result = measure(
+        "daily_checks_run, three nights in a row",
+        lambda: daily_checks_run(on=next(nights)), warm_up=0, runs=3,
+        target_on="max", target_seconds=NIGHT, memory_target_mb=1024,
+        why="15 min for the slowest night, under 1 GB: the nightly checks start at 02:00 and "
+            "must be done well before the monthly snapshot at 03:00 and the morning emails at "
+            "06:30, on a worker that also makes PDFs.",
+    )
+    assert result.value.on == data.today + timedelta(days=2)
+    assert result.met, result.failure()
+
+
+def bench_monthly_snapshot(data):
+    result = measure(
+        "snapshot_take (whole service and each team)",
+        lambda: snapshot_take(month=data.today), warm_up=0, runs=2,
+        target_on="max", target_seconds=NIGHT,
+        why="15 min: the monthly snapshot starts at 03:00 on the 1st and must finish well "
+            "before the morning emails at 06:30; it works out the figures for the whole service "
+            "and again for each team.",
+    )
+    assert result.value == 1 + data.counts["teams"]
+    assert result.met, result.failure()

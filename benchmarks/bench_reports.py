@@ -1,0 +1,32 @@
+"""Statutory lists made in a web request by a service manager: Ofsted's Annex A List 9 and the
+DfE's SSDA903 care leaver return. gunicorn stops a request after 60 s (Dockerfile), so each must
+be made well inside that, leaving time to write the file."""
+
+import pytest
+
+from dashboard.annex_a import list_9_rows
+
+from .harness import measure
+
+IN_REQUEST = 30
+WHY = ("30 s median: made inside the web request that downloads it, which gunicorn stops at "
+       "60 s; half of that leaves room to write the CSV or workbook on a busy server.")
+
+
+def bench_annex_a_list_9(data):
+    result = measure("Annex A List 9 rows (whole service)", lambda: list_9_rows(data.today),
+                     runs=3, target_seconds=IN_REQUEST, why=WHY)
+    # Everyone supported today: the jobs that move statuses on run after this.
+    assert len(result.value) == sum(
+        count for status, count in data.statuses.items() if status != "not_entitled")
+    assert result.met, result.failure()
+
+
+def bench_ssda903_return(data):
+    returns_903 = pytest.importorskip("dashboard.returns_903")
+    year = returns_903.latest_ended_year(data.today)
+    result = measure(f"SSDA903 care leaver return {year - 1}-{year % 100:02d} (whole service)",
+                     lambda: returns_903.return_903(year, today=data.today),
+                     runs=3, target_seconds=IN_REQUEST, why=WHY)
+    assert len(result.value.oc3) > 0
+    assert result.met, result.failure()
