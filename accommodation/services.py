@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
 from careleavers.models import User, YoungPerson
-from careleavers.periods import first_overlap
+from careleavers.periods import refuse_overlap
 from careleavers.queue import enqueue
 from careleavers.services import significant_change_recorded
 
@@ -106,15 +106,12 @@ def _clean_episode(values: dict, *, young_person, today: date) -> dict:
 
 def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
     """Two places at once would count a young person twice in the DfE figures."""
-    other = first_overlap(others, start_on, end_on)
-    if other is not None:
+    def describe(other):
         until = f"to {_day(other.end_on)}" if other.end_on else "with no date they moved out"
-        message = (
-            f"This overlaps where they lived from {_day(other.start_on)} {until} "
-            f"({other.get_type_code_display().lower()}): choose dates that do not overlap"
-        )
-        field = "end_on" if start_on < other.start_on and end_on is not None else "start_on"
-        raise ValidationError({field: message})
+        return (f"This overlaps where they lived from {_day(other.start_on)} {until} "
+                f"({other.get_type_code_display().lower()})")
+
+    refuse_overlap(others, start_on, end_on, describe=describe)
 
 
 def _save(episode, *, actor, update_fields=None):

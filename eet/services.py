@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
 from careleavers.models import YoungPerson
-from careleavers.periods import first_overlap
+from careleavers.periods import refuse_overlap
 
 from .models import ActivityEpisode
 from .rules import FULL_TIME_HOURS, ActivityCode, hours_match_code, is_eet
@@ -74,15 +74,12 @@ def _clean(values: dict, *, young_person, today: date) -> dict:
 
 
 def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
-    other = first_overlap(others, start_on, end_on)
-    if other is not None:
+    def describe(other):
         until = f"to {_day(other.end_on)}" if other.end_on else "with no end date"
-        message = (
-            f"This overlaps another activity from {_day(other.start_on)} {until} "
-            f"({other.get_activity_code_display().lower()}): choose dates that do not overlap"
-        )
-        field = "end_on" if start_on < other.start_on and end_on is not None else "start_on"
-        raise ValidationError({field: message})
+        return (f"This overlaps another activity from {_day(other.start_on)} {until} "
+                f"({other.get_activity_code_display().lower()})")
+
+    refuse_overlap(others, start_on, end_on, describe=describe)
 
 
 def _save(activity, *, actor, update_fields=None):
