@@ -11,6 +11,9 @@ from careleavers.models import YoungPerson
 from .models import CareFacts, CarePeriod, StatusChange
 from .rules import decide_status
 
+#: What `_statuses_on_days` needs of each young person.
+_STORED = ("pk", "date_of_birth", "statutory_status__status", "statutory_status__since")
+
 
 class StatusesOn:
     """Each young person's statutory status on one date, and how to narrow a queryset to some
@@ -42,9 +45,7 @@ def statuses_on(young_people, *, on: date, today: date | None = None) -> Statuse
         return StatusesOn(
             dict(young_people.values_list("pk", "statutory_status__status")), stored=True
         )
-    rows = young_people.values_list(
-        "pk", "date_of_birth", "statutory_status__status", "statutory_status__since"
-    )
+    rows = young_people.values_list(*_STORED)
     found = _statuses_on_days([(row, on) for row in rows], today=today)
     return StatusesOn({pk: status for (pk, _), status in found.items()}, stored=False)
 
@@ -66,9 +67,7 @@ def statuses_on_days(pairs: Iterable[tuple[int, date]], *,
     """
     today = today or timezone.localdate()
     pairs = list(pairs)
-    rows = YoungPerson.objects.filter(pk__in={pk for pk, _ in pairs}).values_list(
-        "pk", "date_of_birth", "statutory_status__status", "statutory_status__since"
-    )
+    rows = YoungPerson.objects.filter(pk__in={pk for pk, _ in pairs}).values_list(*_STORED)
     by_pk = {row[0]: row for row in rows}
     return _statuses_on_days(
         [(by_pk[pk], day) for pk, day in pairs if pk in by_pk], today=today
