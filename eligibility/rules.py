@@ -11,11 +11,15 @@ Review (England) Regulations 2010 (CPPCR) reg 40 and 48; Care Leavers (England) 
 How the law's words are read here:
 
 - *Looked after on a day*: some care period covers the day (start and end inclusive, no end =
-  still looked after), and that period is not a pre-planned short break. CPPCR reg 48 leaves short
-  breaks out of every rule, but only breaks of 4 weeks or less: a period flagged as a short break
-  that lasts more than 28 days counts as ordinary care. A short break with no end yet is measured
-  up to the date being decided (the facts as known then), and every rule for that date, including
-  the look-backs to the 18th and 21st birthdays, reads the periods the same way.
+  still looked after). For the 13-week test and the statuses built on it (eligible, relevant,
+  former relevant and its 21-25 forms) a pre-planned short break does not count (CPPCR reg 48),
+  but only breaks of 4 weeks or less: a period flagged as a short break that lasts more than 28
+  days counts as ordinary care. A short break with no end yet is measured up to the date being
+  decided (the facts as known then), and every rule for that date, including the look-backs to the
+  18th and 21st birthdays, reads the periods the same way.
+- *Qualifying* counts short breaks as care: a child on a short break is looked after (CA s.22(1)),
+  and reg 48 reaches only the 13-week test. So a young person whose only care after 16 was short
+  breaks qualifies under CA s.24(1B) once the last one ends.
 - *13 weeks looked after* (CA Sch 2 para 19B(2); CPPCR reg 40): at least 91 calendar days, counted
   inclusively, from the 14th birthday up to and including the day in question, across any number
   of periods; a day covered by two periods counts once.
@@ -163,7 +167,8 @@ def _days(n: int) -> str:
 
 
 def _is_short_break(period: CarePeriod, known_on: date) -> bool:
-    """A pre-planned short break of 4 weeks or less, ignored by every rule (CPPCR reg 48)."""
+    """A pre-planned short break of 4 weeks or less, left out of the 13-week test and the
+    statuses built on it (CPPCR reg 48), but still care for qualifying (CA s.22(1), s.24(1B))."""
     if not period.short_break:
         return False
     last = period.end if period.end is not None else known_on
@@ -178,22 +183,23 @@ class _Decider:
         dob = facts.date_of_birth
         self.b14, self.b16 = birthday(dob, 14), birthday(dob, 16)
         self.b18, self.b21, self.b25 = birthday(dob, 18), birthday(dob, 21), birthday(dob, 25)
-        # (first day, last day or None while open), short breaks left out.
+        # (first day, last day or None while open), sorted by first day. `periods` leaves short
+        # breaks out (CPPCR reg 48); `periods_with_short_breaks` is every day looked after.
+        valid = [p for p in facts.care_periods if p.end is None or p.end >= p.start]
+        by_start = lambda start_end: start_end[0]  # noqa: E731 - an open end (None) can't sort
+        self.periods_with_short_breaks = tuple(
+            sorted(((p.start, p.end) for p in valid), key=by_start)
+        )
         self.periods = tuple(
-            sorted(
-                (
-                    (p.start, p.end)
-                    for p in facts.care_periods
-                    if not _is_short_break(p, known_on) and (p.end is None or p.end >= p.start)
-                ),
-                key=lambda start_end: start_end[0],
-            )
+            sorted(((p.start, p.end) for p in valid if not _is_short_break(p, known_on)),
+                   key=by_start)
         )
 
     # --- the care history ---------------------------------------------------------------------
 
-    def looked_after_on(self, d: date) -> bool:
-        return any(start <= d and (end is None or d <= end) for start, end in self.periods)
+    def looked_after_on(self, d: date, *, short_breaks: bool = False) -> bool:
+        periods = self.periods_with_short_breaks if short_breaks else self.periods
+        return any(start <= d and (end is None or d <= end) for start, end in periods)
 
     def days_looked_after(self, *, since: date, up_to: date) -> int:
         """Calendar days looked after from `since` to `up_to`, both inclusive, overlaps once."""
@@ -209,8 +215,9 @@ class _Decider:
     def days_since_14(self, up_to: date) -> int:
         return self.days_looked_after(since=self.b14, up_to=up_to)
 
-    def last_day_looked_after_before(self, d: date) -> date | None:
-        ends = [end for _, end in self.periods if end is not None and end < d]
+    def last_day_looked_after_before(self, d: date, *, short_breaks: bool = False) -> date | None:
+        periods = self.periods_with_short_breaks if short_breaks else self.periods
+        ends = [end for _, end in periods if end is not None and end < d]
         return max(ends) if ends else None
 
     # --- the rules -----------------------------------------------------------------------------
@@ -368,9 +375,14 @@ class _Decider:
 
     def qualifying_grounds(self, on: date) -> list[str]:
         grounds = []
-        last = self.last_day_looked_after_before(on)
-        if not self.looked_after_on(on) and last is not None and last >= self.b16:
-            grounds.append(f"was in care after turning 16, last on {_day(last)}")
+        # Short breaks are care here (CA s.22(1)); reg 48 reaches only the 13-week test.
+        last = self.last_day_looked_after_before(on, short_breaks=True)
+        in_care_now = self.looked_after_on(on, short_breaks=True)
+        if not in_care_now and last is not None and last >= self.b16:
+            last_counted = self.last_day_looked_after_before(on)
+            only_short_breaks = last_counted is None or last_counted < self.b16
+            kind = "on short breaks" if only_short_breaks else "in care"
+            grounds.append(f"was {kind} after turning 16, last on {_day(last)}")
         if self.facts.special_guardianship_order:
             grounds.append("is under a special guardianship order")
         if self.facts.privately_fostered_after_16:
@@ -383,7 +395,8 @@ class _Decider:
     def qualifying(self, on: date) -> Decision | None:
         """Qualifying for advice and assistance (CA s.24): aged 16 or over and under 21 (under 25
         if in education or training, s.24B), none of the statuses above, and at least one of:
-        looked after on some day on or after the 16th birthday but not looked after on the date;
+        looked after on some day on or after the 16th birthday but not looked after on the date
+        (short breaks included: a child on a short break is looked after, CA s.22(1));
         under a special guardianship order; privately fostered or accommodated after 16."""
         age = age_on(self.facts.date_of_birth, on)
         if not 16 <= age < self.qualifying_age_limit():
@@ -441,8 +454,17 @@ class _Decider:
                 f"before turning 18; no special guardianship order, not privately fostered after "
                 f"16 ({_ACT} s.23C, s.24).",
             )
+        if self.looked_after_on(on, short_breaks=True):
+            return Decision.of(
+                Status.NOT_ENTITLED,
+                f"On a short break in care at {age}; short breaks do not count towards the "
+                f"{MIN_DAYS_LOOKED_AFTER} days in care needed to be eligible (CPPCR reg 48), and "
+                f"qualifying starts once the break ends ({_ACT} s.22(1), s.24).",
+            )
         # Not in care now, and no qualifying ground: so never in care on or after the 16th birthday.
-        if days == 0:
+        if days == 0 and self.last_day_looked_after_before(on, short_breaks=True) is not None:
+            history = "Only on short breaks in care, all before turning 16"
+        elif days == 0:
             history = "Never in care after turning 14"
         else:
             history = f"In care for {_days(days)} since turning 14, all before turning 16"

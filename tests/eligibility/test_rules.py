@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import pytest
 
 from eligibility.rules import (
-    PA_AND_PLAN_STATUSES,
     CarePeriod,
     Facts,
     Status,
@@ -145,7 +144,8 @@ def test_open_short_break_is_ignored_for_its_first_28_days():
     on = date(2025, 12, 1)
     decision = decide(on, period(on - days(27), short_break=True))
     assert decision.status == Status.NOT_ENTITLED
-    assert decision.reason.startswith("Never in care after turning 14")
+    assert decision.reason.startswith("On a short break in care at 17")
+    assert "qualifying starts once the break ends" in decision.reason
 
 
 def test_open_short_break_longer_than_28_days_counts_as_care():
@@ -153,9 +153,40 @@ def test_open_short_break_longer_than_28_days_counts_as_care():
     assert decide(on, period(on - days(90), short_break=True)).status == Status.ELIGIBLE
 
 
-def test_short_break_after_16_is_not_care_for_qualifying():
+def test_only_short_breaks_after_16_qualifies_once_they_end():
+    # A child on short breaks is looked after (CA s.22(1)); reg 48 reaches the 13-week test only.
     short_break = period(B16 + days(10), B16 + days(20), short_break=True)
-    assert decide(B16 + days(100), short_break).status == Status.NOT_ENTITLED
+    decision = decide(B16 + days(100), short_break)
+    assert decision.status == Status.QUALIFYING
+    assert "was on short breaks after turning 16, last on 5 July 2024" in decision.reason
+    assert not decision.personal_adviser_required
+
+
+def test_qualifying_from_short_breaks_ends_at_21():
+    short_break = period(B16 + days(10), B16 + days(20), short_break=True)
+    assert decide(B21 - days(1), short_break).status == Status.QUALIFYING
+    assert decide(B21, short_break).status == Status.NOT_ENTITLED
+
+
+def test_during_a_short_break_after_16_not_yet_qualifying():
+    short_break = period(B16 + days(10), B16 + days(20), short_break=True)
+    assert decide(B16 + days(15), short_break).status == Status.NOT_ENTITLED
+    assert decide(B16 + days(21), short_break).status == Status.QUALIFYING
+
+
+def test_short_breaks_only_before_16_do_not_qualify():
+    short_break = period(B16 - days(30), B16 - days(20), short_break=True)
+    decision = decide(B16 + days(100), short_break)
+    assert decision.status == Status.NOT_ENTITLED
+    assert decision.reason.startswith("Only on short breaks in care, all before turning 16")
+
+
+def test_short_breaks_do_not_make_a_young_person_eligible_or_relevant():
+    # Thirteen weeks of short breaks after 16, each of them 10 days: still not eligible.
+    breaks = [period(B16 + days(20 * i), B16 + days(20 * i + 9), short_break=True)
+              for i in range(10)]
+    assert decide(B16 + days(185), *breaks).status == Status.NOT_ENTITLED
+    assert decide(B16 + days(195), *breaks).status == Status.QUALIFYING
 
 
 # --- relevant -------------------------------------------------------------------------------------
@@ -467,20 +498,36 @@ def test_29_february_child_turns_25_on_1_march():
 # --- what each status brings ----------------------------------------------------------------------
 
 
-def test_personal_adviser_and_plan_go_with_exactly_five_statuses():
-    assert PA_AND_PLAN_STATUSES == {
-        Status.ELIGIBLE,
-        Status.RELEVANT,
-        Status.FORMER_RELEVANT,
-        Status.FORMER_RELEVANT_EDUCATION,
-        Status.RETURNER_21_25,
-    }
-    for status in Status:
-        assert status.requires_personal_adviser == (status in PA_AND_PLAN_STATUSES)
-        assert status.requires_pathway_plan == (status in PA_AND_PLAN_STATUSES)
-    # Stored statuses are plain strings.
-    assert "relevant" in PA_AND_PLAN_STATUSES
-    assert "qualifying" not in PA_AND_PLAN_STATUSES
+# What each status brings, from DOMAIN.md §1's table, written out rather than derived.
+PA_AND_PLAN_BY_STATUS = {
+    "eligible": (True, True),
+    "relevant": (True, True),
+    "former_relevant": (True, True),
+    "former_relevant_education": (True, True),
+    "returner_21_25": (True, True),
+    "entitled_on_request": (False, False),
+    "qualifying": (False, False),
+    "not_entitled": (False, False),
+}
+
+
+@pytest.mark.parametrize(("code", "expected"), PA_AND_PLAN_BY_STATUS.items())
+def test_what_each_status_brings(code, expected):
+    status = Status(code)
+    assert (status.requires_personal_adviser, status.requires_pathway_plan) == expected
+
+
+def test_every_status_is_in_the_table():
+    assert {status.value for status in Status} == set(PA_AND_PLAN_BY_STATUS)
+
+
+def test_a_decision_carries_what_its_status_brings():
+    decision = decide(B16 + days(90), period(B16))
+    assert decision.status == Status.ELIGIBLE
+    assert decision.personal_adviser_required and decision.pathway_plan_required
+    decision = decide(B16 + days(100), BRIEFLY_IN_CARE_AT_16)
+    assert decision.status == Status.QUALIFYING
+    assert not decision.personal_adviser_required and not decision.pathway_plan_required
 
 
 @pytest.mark.parametrize(
@@ -507,5 +554,5 @@ def test_every_reason_ends_with_its_statutory_basis(on, periods, facts):
     decision = decide(on, *periods, **facts)
     assert decision.reason.endswith(").")
     assert "(" in decision.reason
-    assert decision.personal_adviser_required == (decision.status in PA_AND_PLAN_STATUSES)
-    assert decision.pathway_plan_required == (decision.status in PA_AND_PLAN_STATUSES)
+    expected = PA_AND_PLAN_BY_STATUS[decision.status.value]
+    assert (decision.personal_adviser_required, decision.pathway_plan_required) == expected
