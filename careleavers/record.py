@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
+from django.utils import timezone
+
 
 @dataclass(frozen=True)
 class ChronologyEntry:
@@ -28,8 +30,11 @@ class ChronologyEntry:
 
     @property
     def sort_key(self) -> datetime:
+        # Dates are the service's local days, so a moment is compared on the local clock: 00:30
+        # on 1 July in summer is 23:30 on 30 June in UTC, and must still sort as 1 July.
         if isinstance(self.at, datetime):
-            return self.at.replace(tzinfo=None)
+            moment = timezone.localtime(self.at) if timezone.is_aware(self.at) else self.at
+            return moment.replace(tzinfo=None)
         return datetime(self.at.year, self.at.month, self.at.day)
 
 
