@@ -17,7 +17,7 @@ from careleavers.models import Role, Team, User, YoungPerson
 from dashboard.figures import MEASURES, figures_for, young_people_matching
 from eet.models import ActivityEpisode
 from eligibility.rules import Status
-from tests.advisers.people import allocate, contact, days_ago, young_person
+from tests.advisers.people import allocate, contact, days_ago, today, young_person
 from tests.dashboard.caseload import load_caseload
 from tests.factories import StaffFactory
 
@@ -243,7 +243,7 @@ def test_the_dashboard_and_a_list_run_a_fixed_number_of_queries(
     _service_of(teams, count, advisers)
     client.force_login(staff["duty"])
     # The colleague holds a sixth of them: the figures have young people to count.
-    assert young_people_matching(YoungPerson.objects.all(), on=date.today(),
+    assert young_people_matching(YoungPerson.objects.all(), on=today(),
                                  adviser=staff["colleague"]).exists()
 
     # 1 the session, 2 the signed-in user, 3 the adviser chosen in the filter; the figures:

@@ -37,6 +37,24 @@ def in_another_connection(work, *, start_together: threading.Barrier | None = No
     return thread, outcome
 
 
+def wait_until_another_connection_waits_for_a_lock(timeout: float = 10) -> None:
+    """Block until some other connection to this database is queued behind a row lock, as
+    PostgreSQL itself reports it: proof that the second save waits, with no guess at how long."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            # The activity view is read once per transaction unless the snapshot is cleared.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError(f"No other connection waited for a lock within {timeout} s")
+
+
 @pytest.fixture
 def person(teams):
     return young_person(teams["north"], status=Status.RELEVANT)
@@ -55,7 +73,7 @@ def test_the_second_of_two_editors_who_read_the_same_version_is_refused(staff, p
             actor=staff["manager"], plan=plan, version=read_at,
             sections={"health": {"plan_text": "Not registered yet"}},
         ))
-        time.sleep(0.5)
+        wait_until_another_connection_waits_for_a_lock()
         assert thread.is_alive(), "the second save waits for the first to commit"
     thread.join(timeout=10)
 
@@ -122,7 +140,7 @@ def test_a_manager_returning_while_another_authorises_is_told_it_was_decided(sta
         plan_authorise(actor=staff["manager"], plan=plan, notify=False)
         thread, outcome = in_another_connection(lambda: plan_return(
             actor=staff["duty"], plan=plan, reasons="Needs more on money", notify=False))
-        time.sleep(0.5)
+        wait_until_another_connection_waits_for_a_lock()
         assert thread.is_alive()
     thread.join(timeout=10)
 
