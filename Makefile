@@ -7,7 +7,13 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 DIST := static/dist
 
-.PHONY: install frontend run test lint bench clean
+.PHONY: install frontend system-run system-test run test lint bench clean
+
+PORT ?= 8000
+# Debian packages. WeasyPrint (PDFs) needs Pango, and the fonts and HarfBuzz subsetting it embeds;
+# the suite also needs PostgreSQL, Redis, Chromium and poppler-utils (to read PDFs back).
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation libharfbuzz-subset0
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql redis-server chromium poppler-utils
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,21 +41,27 @@ $(DIST)/.built: node_modules/.installed $(wildcard static/src/*)
 install: $(BIN)/.installed
 frontend: $(DIST)/.built
 
-run: install frontend
+# Installs what is missing (as root or with sudo), or stops naming the command to run.
+system-run:
+	@scripts/system-packages $(RUN_PACKAGES)
+system-test:
+	@scripts/system-packages $(TEST_PACKAGES)
+
+run: system-run install frontend
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true $(PY) manage.py runserver 0.0.0.0:8000
+	DEBUG=true $(PY) manage.py runserver 0.0.0.0:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
-test: install frontend lint
+test: system-test install frontend lint
 	$(BIN)/pytest
 
 # Speed and memory at the scale DESIGN.md plans for, on a throwaway PostgreSQL; the table of
 # results goes to test-artifacts/bench.md. BENCH_YOUNG_PEOPLE and BENCH_CONTACTS change the scale.
-bench: install
+bench: system-test install
 	$(BIN)/pytest benchmarks -o python_files='bench_*.py' -o python_functions='bench_*' -q
 
 clean:
