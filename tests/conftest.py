@@ -216,3 +216,12 @@ def staff(teams):
         "admin": StaffFactory(username="admin", role=Role.ADMINISTRATOR, is_staff=True,
                               is_superuser=True),
     }
+
+
+@pytest.fixture(autouse=True)
+def _same_made_up_values_in_every_run():
+    """Factories draw names and dates from one shared random source: seeded afresh for each test,
+    a test sees the same values alone as in the full run, whatever ran before it."""
+    import factory.random
+
+    factory.random.reseed_random("leaving-care-tests")

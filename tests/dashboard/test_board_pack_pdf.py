@@ -4,10 +4,12 @@ figures kept for them, and no young person can be identified from it."""
 
 import io
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
@@ -21,6 +23,16 @@ from tests.advisers.people import today, young_person
 from tests.dashboard.board_caseload import board_caseload, dates_of_birth
 
 pytestmark = pytest.mark.django_db
+
+# One fixed day, so the caseload's ages, the months compared and so the PDF's layout are the same
+# in every run, whatever the date and whatever ran before.
+FIXED_DAY = datetime(2026, 3, 17, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture(autouse=True)
+def _fixed_day():
+    with time_machine.travel(FIXED_DAY, tick=False):
+        yield
 
 
 def pdf_text(pdf: bytes) -> str:
