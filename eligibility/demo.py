@@ -20,7 +20,7 @@ HISTORIES = {
     "16-17": ["eligible", "relevant", "eligible", "relevant_detained", "qualifying_short_care",
               "eligible", "not_entitled_new_to_care", "relevant", "qualifying_returned_home"],
     "18-20": ["former_relevant", "former_relevant_left_at_17", "qualifying_special_guardianship",
-              "former_relevant", "not_entitled_short_breaks", "former_relevant",
+              "former_relevant", "qualifying_short_breaks", "former_relevant",
               "qualifying_privately_fostered", "former_relevant_left_at_17"],
     "21-24": ["in_education", "returner", "entitled_on_request", "in_education",
               "entitled_on_request_opted_out", "returner", "qualifying_in_education",
@@ -89,7 +89,7 @@ def care_history(kind: str, rng, *, dob, today) -> tuple[list[tuple], dict]:
         start = between(rng, b[8], b[11])
         periods.append((start, between(rng, start + timedelta(days=200), b[13]), False))
         facts["special_guardianship_order"] = True
-    elif kind == "not_entitled_short_breaks":
+    elif kind == "qualifying_short_breaks":
         short_breaks(b[13], today - DAY)
     elif kind == "qualifying_privately_fostered":
         facts["privately_fostered_after_16"] = True

@@ -31,7 +31,7 @@ INTENDED = {
     "qualifying_privately_fostered": Status.QUALIFYING,
     "qualifying_in_education": Status.QUALIFYING,
     "not_entitled_new_to_care": Status.NOT_ENTITLED,
-    "not_entitled_short_breaks": Status.NOT_ENTITLED,
+    "qualifying_short_breaks": Status.QUALIFYING,
     "former_relevant": Status.FORMER_RELEVANT,
     "former_relevant_left_at_17": Status.FORMER_RELEVANT,
     "in_education": Status.FORMER_RELEVANT_EDUCATION,
