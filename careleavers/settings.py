@@ -221,10 +221,11 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
-    CELERY_RESULT_BACKEND = None
-else:
-    CELERY_RESULT_BACKEND = CELERY_BROKER_URL
-# Publishing must never hang a web request when Redis is down: fail fast, the caller logs it.
+# No result backend: the database says how each piece of work went, and a result backend would
+# have every publish wait on Redis (it retries for about 20 s when Redis is down).
+CELERY_RESULT_BACKEND = None
+# Requests queue work through an outbox table (careleavers.queue), so they never wait on Redis;
+# these bound the worker's and beat's own connections.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5,
@@ -234,6 +235,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = {
+    # Work queued while Redis was down, handed over once it is back.
+    "publish-queued-tasks": {
+        "task": "careleavers.tasks.publish_queued_tasks",
+        "schedule": crontab(),
+    },
     # Statuses on birthdays, overdue flags and alerts, before anyone starts work.
     "daily-checks": {
         "task": "dashboard.tasks.run_daily_checks",
