@@ -91,6 +91,7 @@ def django_db_modify_db_settings(postgres_server):
             "NAME": "careleavers",
             "PASSWORD": "",
             "CONN_MAX_AGE": 0,
+            "OPTIONS": {},  # the demo's SQLite options mean nothing to PostgreSQL
             **postgres_server,
         }
     )
