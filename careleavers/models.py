@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -238,3 +239,25 @@ class RecordView(models.Model):
 
     def __str__(self):
         return f"{self.viewed_by} opened {self.page} at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class QueuedTask(models.Model):
+    """A Celery task written in the same transaction as the change that needs it (an outbox), so
+    the work is kept even when Redis is down. careleavers.queue publishes it."""
+
+    task = models.CharField(max_length=200, help_text="The Celery task's name")
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0, help_text="Tries to hand it to Redis")
+    error = models.TextField(blank=True, help_text="Why the last try failed")
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["created_at"], condition=models.Q(published_at=None),
+                                name="queued_task_waiting")]
+
+    def __str__(self):
+        state = "published" if self.published_at else "waiting"
+        return f"{self.task}{tuple(self.args)} ({state})"

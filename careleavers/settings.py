@@ -159,6 +159,15 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo, with several people saving at once: readers carry on while one person writes
+    # (WAL), and a transaction takes the write lock when it begins, so a second writer waits
+    # its turn (up to 5 s) instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; "
+                        "PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "careleavers.User"
@@ -221,10 +230,11 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
-    CELERY_RESULT_BACKEND = None
-else:
-    CELERY_RESULT_BACKEND = CELERY_BROKER_URL
-# Publishing must never hang a web request when Redis is down: fail fast, the caller logs it.
+# No result backend: the database says how each piece of work went, and a result backend would
+# have every publish wait on Redis (it retries for about 20 s when Redis is down).
+CELERY_RESULT_BACKEND = None
+# Requests queue work through an outbox table (careleavers.queue), so they never wait on Redis;
+# these bound the worker's and beat's own connections.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5,
@@ -234,6 +244,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = {
+    # Work queued while Redis was down, handed over once it is back.
+    "publish-queued-tasks": {
+        "task": "careleavers.tasks.publish_queued_tasks",
+        "schedule": crontab(),
+    },
     # Statuses on birthdays, overdue flags and alerts, before anyone starts work.
     "daily-checks": {
         "task": "dashboard.tasks.run_daily_checks",

@@ -42,6 +42,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "careleavers.views.bad_request"
 handler403 = "careleavers.views.forbidden"
 handler404 = "careleavers.views.not_found"
 handler500 = "careleavers.views.server_error"

@@ -620,10 +620,12 @@ def _progress(file_id: int, **fields) -> None:
 
 def board_pack_make(file_id: int, *, today: date | None = None) -> bool:
     """Make the PDF for one requested file (the Celery task's work), in steps the progress page
-    can follow, and keep it. A file already made, or failed, is left alone; one left half-made
-    by a worker that stopped is made again. Returns whether it made a PDF."""
+    can follow, and keep it. Only a file still waiting is made: the claim moves it from waiting
+    to being made in one UPDATE, so a task delivered twice makes it once. A file being made,
+    made or failed is left alone; one left half-made by a worker that stopped shows as stuck
+    after a while, and the page offers to make it again. Returns whether it made a PDF."""
     claimed = BoardPackFile.objects.filter(
-        pk=file_id, state__in=[BoardPackFileState.QUEUED, BoardPackFileState.RUNNING],
+        pk=file_id, state=BoardPackFileState.QUEUED,
     ).update(state=BoardPackFileState.RUNNING, progress=1, step="Starting", error="")
     if not claimed:
         return False

@@ -57,8 +57,8 @@ def board_pack_commentary_save(*, actor, month: date, version: int,
 @transaction.atomic
 def board_pack_request(*, actor, pack: BoardPack) -> BoardPackFile:
     """Ask for the pack as a PDF: a file waiting to be made, and the task that makes it queued
-    once this is committed. If the queue is down, the file stays waiting and the page says so
-    after a while."""
+    once this is committed. If Redis is down, the file stays waiting until it is back (see
+    careleavers.queue), and the page says so after a while."""
     if pack.pk is None:
         raise ValidationError("Save the commentary before making the PDF")
     file = BoardPackFile.objects.create(pack=pack, requested_by=actor,

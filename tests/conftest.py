@@ -91,29 +91,89 @@ def django_db_modify_db_settings(postgres_server):
             "NAME": "careleavers",
             "PASSWORD": "",
             "CONN_MAX_AGE": 0,
+            "OPTIONS": {},  # the demo's SQLite options mean nothing to PostgreSQL
             **postgres_server,
         }
     )
 
 
+class RedisServer:
+    """A throwaway redis-server on a port of its own, which a test may stop and start again."""
+
+    def __init__(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="careleavers-redis-"))
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self._pid_file = self.dir / "redis.pid"
+
+    @property
+    def running(self) -> bool:
+        # redis-server removes its pid file as it shuts down.
+        return self._pid_file.exists()
+
+    def start(self) -> "RedisServer":
+        if self.running:
+            return self
+        subprocess.run(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--daemonize", "yes", "--pidfile", str(self._pid_file),
+             "--dir", str(self.dir)],
+            check=True, stdout=subprocess.DEVNULL,
+        )
+        _wait_for_port(self.port)
+        return self
+
+    def stop(self) -> None:
+        if not self._pid_file.exists():
+            return
+        pid = int(self._pid_file.read_text())
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"redis-server {pid} did not stop")
+
+    def remove(self) -> None:
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def redis_url():
-    tmp = Path(tempfile.mkdtemp(prefix="careleavers-redis-"))
-    port = free_port()
-    subprocess.run(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--daemonize", "yes", "--pidfile", str(tmp / "redis.pid"),
-         "--dir", str(tmp)],
-        check=True, stdout=subprocess.DEVNULL,
-    )
-    _wait_for_port(port)
+    server = RedisServer().start()
     try:
-        yield f"redis://127.0.0.1:{port}/0"
+        yield server.url
     finally:
-        pid_file = tmp / "redis.pid"
-        if pid_file.exists():
-            os.kill(int(pid_file.read_text()), signal.SIGTERM)
-        shutil.rmtree(tmp, ignore_errors=True)
+        server.remove()
+
+
+def start_celery_worker(broker_url: str) -> subprocess.Popen:
+    """A Celery worker process on the test database, taking tasks from `broker_url`. It keeps
+    results there too, so a test can read what a task returned; the service itself keeps none."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "careleavers.test_settings",
+        "CELERY_BROKER_URL": broker_url,
+        "CELERY_RESULT_BACKEND": broker_url,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "careleavers", "worker", "--pool", "solo",
+         "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=ROOT, env=env,
+    )
+
+
+def stop_celery_worker(worker: subprocess.Popen) -> None:
+    worker.terminate()
+    worker.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")
@@ -123,34 +183,20 @@ def celery_worker(redis_url, django_db_setup, django_db_blocker):
     Tests that use it must commit their data (`django_db(transaction=True)`) so the worker's own
     connection can see it.
     """
-    from django.conf import settings
-
     from careleavers.celery import app
 
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "careleavers.test_settings",
-        "CELERY_BROKER_URL": redis_url,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "careleavers", "worker", "--pool", "solo",
-         "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env,
-    )
+    worker = start_celery_worker(redis_url)
     try:
         with celery_configured(
             app, broker_url=redis_url, result_backend=redis_url, task_always_eager=False
         ):
-            _wait_for_worker(app, worker)
+            wait_for_worker(app, worker)
             yield app
     finally:
-        worker.terminate()
-        worker.wait(timeout=20)
+        stop_celery_worker(worker)
 
 
-def _wait_for_worker(app, worker):
+def wait_for_worker(app, worker):
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if app.control.inspect(timeout=0.5).ping():

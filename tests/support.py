@@ -1,6 +1,12 @@
+import os
+import runpy
 from contextlib import contextmanager
+from pathlib import Path
+from unittest import mock
 
 from kombu import pools
+
+SETTINGS_FILE = Path(__file__).resolve().parent.parent / "careleavers" / "settings.py"
 
 
 @contextmanager
@@ -30,3 +36,18 @@ def _drop_pools(app):
     app.amqp._producer_pool = None
     # The result backend is cached per thread the first time any task runs (eagerly, perhaps).
     app._local.__dict__.pop("backend", None)
+
+
+def settings_for(**environ: str) -> dict:
+    """What careleavers/settings.py sets when started with these environment variables (on top
+    of the suite's own), as a deployment would be configured. Reads no .env file."""
+    with mock.patch.dict(os.environ, {"ENV_FILE": "/nonexistent", **environ}):
+        return runpy.run_path(str(SETTINGS_FILE))
+
+
+def celery_settings_for(broker_url: str) -> dict:
+    """The Celery configuration a deployment with this broker gives the app, as
+    `config_from_object(..., namespace="CELERY")` reads it from the settings."""
+    settings = settings_for(CELERY_BROKER_URL=broker_url)
+    return {name.removeprefix("CELERY_").lower(): value for name, value in settings.items()
+            if name.startswith("CELERY_")}

@@ -15,6 +15,7 @@ from dashboard.board import board_pack_make
 from dashboard.board_pack import board_pack_commentary_save, board_pack_request
 from dashboard.models import BoardPack, BoardPackFile, BoardPackFileState
 from dashboard.snapshots import month_start, previous_month
+from dashboard.tasks import make_board_pack
 from tests.advisers.people import today, young_person
 
 pytestmark = pytest.mark.django_db
@@ -220,6 +221,32 @@ def test_making_a_file_already_made_changes_nothing(staff, pack):
 
     file.refresh_from_db()
     assert bytes(file.pdf) == FAKE_PDF
+
+
+def test_a_second_delivery_of_the_task_for_a_file_being_made_does_not_make_it_again(staff, pack):
+    file = board_pack_request(actor=staff["service"], pack=pack)
+    BoardPackFile.objects.filter(pk=file.pk).update(
+        state=BoardPackFileState.RUNNING, progress=40, step="Working out the figures")
+
+    assert make_board_pack(file.pk) == {"file": file.pk, "made": False}
+
+    file.refresh_from_db()
+    assert (file.state, file.progress, file.step) == (
+        BoardPackFileState.RUNNING, 40, "Working out the figures")
+    assert file.pdf is None
+
+
+def test_a_second_delivery_of_the_task_for_a_file_made_does_not_make_it_again(staff, pack):
+    file = board_pack_request(actor=staff["service"], pack=pack)
+    assert make_board_pack(file.pk) == {"file": file.pk, "made": True}
+    file.refresh_from_db()
+    pdf, finished_at = bytes(file.pdf), file.finished_at
+
+    assert make_board_pack(file.pk) == {"file": file.pk, "made": False}
+
+    file.refresh_from_db()
+    assert bytes(file.pdf) == pdf and file.finished_at == finished_at
+    assert file.state == BoardPackFileState.DONE and file.step == "Ready"
 
 
 def test_a_pdf_that_fails_says_so_and_offers_to_try_again(client, staff, pack, monkeypatch):
