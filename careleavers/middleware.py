@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -63,6 +64,21 @@ class RequireSecondFactorMiddleware:
                 target = "two-factor-verify" if has_device else "two-factor-setup"
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class NoStoreForSignedInMiddleware:
+    """Nothing a signed-in user is sent is kept by the browser or a proxy: on a shared council PC
+    the back button after sign-out must not bring a young person's record back. Static files
+    (served before this by WhiteNoise) and pages for signed-out visitors stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
 
 
 def _resolve(path):

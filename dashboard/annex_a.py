@@ -28,7 +28,6 @@ everyone's status, the keep-in-touch standards, who is in touch, the young peopl
 else, and the assessments of the places they live in.
 """
 
-import csv
 import io
 from dataclasses import astuple, dataclass
 from datetime import date
@@ -43,6 +42,7 @@ from accommodation.rules import AccommodationType, Suitability
 from accommodation.selectors import suitability_on, with_accommodation_on
 from advisers.selectors import current_cover_name, current_pa_name, last_in_touch_at
 from careleavers.models import Sex, YoungPerson
+from careleavers.spreadsheets import csv_writer, looks_like_formula
 from eet.rules import ActivityCode
 from eet.selectors import with_activity_on
 from eligibility.rules import Status, age_on
@@ -203,7 +203,7 @@ def _text(value) -> str:
 
 def write_csv(rows: list[List9Row], out) -> None:
     """The headings, then one line for each young person, to a text file."""
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(HEADINGS)
     for row in rows:
         writer.writerow([_text(value) for value in row.values()])
@@ -240,5 +240,10 @@ def _cell(sheet, value):
     if isinstance(value, date):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATE_FORMAT
+        return cell
+    if looks_like_formula(value):
+        # Kept as the text typed: a workbook cell can say it holds text, so no apostrophe.
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
         return cell
     return value

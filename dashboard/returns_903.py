@@ -25,7 +25,6 @@ Header rows are the same young people (see `header_row`). The DfE's rules for th
 in `returns_903_rules`.
 """
 
-import csv
 import io
 import zipfile
 from collections import defaultdict
@@ -36,6 +35,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from careleavers.models import YoungPerson
+from careleavers.spreadsheets import csv_writer
 from eligibility.models import CarePeriod
 from eligibility.rules import Status, add_months, birthday
 from eligibility.selectors import statuses_on_days
@@ -229,9 +229,9 @@ def to_csv(columns, rows) -> str:
     """Plain CSV as DfE COLLECT takes it: a header row, comma-separated, quoted only where a
     value needs it, CRLF line ends."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv_writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([row[column] for column in columns] for row in rows)
     return out.getvalue()
 
 

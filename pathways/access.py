@@ -6,16 +6,18 @@ fetch plans only through here; templates never decide access.
   whoever may change the young person's record (their Personal Adviser or cover, their team
   manager).
 - Deciding (authorising or returning): a team manager of the young person's team, or a duty
-  manager (any team, for when the team manager is away); never the plan's author.
+  manager (any team, for when the team manager is away); never anyone who worked on the plan:
+  its author, whoever saved a change to it, its sections or actions, or sent it.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from careleavers.access import can_edit_young_person
 from careleavers.models import RecordView, Role, YoungPerson
 
-from .models import NeedsAssessment, PathwayPlan, PlanAction
+from .models import NeedsAssessment, PathwayPlan, PlanAction, PlanSection, PlanState
 
 #: Roles that authorise plans, and see a queue of plans waiting.
 DECIDING_ROLES = (Role.TEAM_MANAGER, Role.DUTY_MANAGER)
@@ -34,18 +36,51 @@ def is_deciding_manager_for(user, young_person: YoungPerson) -> bool:
     return user.role == Role.TEAM_MANAGER and user.teams.filter(pk=young_person.team_id).exists()
 
 
-def can_decide_plan(user, plan: PathwayPlan) -> bool:
-    """An author never authorises their own plan (DOMAIN.md §2)."""
-    return plan.author_id != user.pk and is_deciding_manager_for(user, plan.young_person)
+def worked_on_by(user) -> Q:
+    """A condition on plans: `user` wrote the plan, saved any change to it, to a section or an
+    action of it, or sent it for authorisation. Four eyes (DOMAIN.md §2) means none of them
+    decides it: a manager who fills in a plan a PA started must not then authorise it.
+
+    Deciding is not working on it: the manager who returned a plan (the saved row that follows
+    the one in which it was waiting) may decide it when it comes back, unless they changed it in
+    between.
+    """
+    decision = PathwayPlan.history.filter(
+        id=OuterRef("id"), version=OuterRef("version") - 1, state=PlanState.SUBMITTED
+    )
+    plan_saves = PathwayPlan.history.filter(id=OuterRef("pk"), history_user=user).exclude(
+        Q(state__in=(PlanState.RETURNED, PlanState.AUTHORISED)) & Exists(decision)
+    )
+    section_saves = PlanSection.history.filter(plan_id=OuterRef("pk"), history_user=user)
+    action_saves = PlanAction.history.filter(
+        section_id__in=PlanSection.history.filter(plan_id=OuterRef(OuterRef("pk"))).values("id"),
+        history_user=user,
+    )
+    return (Q(author=user) | Exists(plan_saves) | Exists(section_saves)
+            | Exists(action_saves))
+
+
+def worked_on_plan(user, plan: PathwayPlan) -> bool:
+    return PathwayPlan.objects.filter(worked_on_by(user), pk=plan.pk).exists()
 
 
 def can_write_plan(user, plan: PathwayPlan) -> bool:
     return plan.author_id == user.pk or can_edit_young_person(user, plan.young_person)
 
 
+class WorkedOnPlan(PermissionDenied):
+    """A deciding manager may see the plan but not decide it, having worked on it: the page
+    shows the plan and says why, rather than a bare refusal."""
+
+    def __init__(self, plan: PathwayPlan):
+        super().__init__("You wrote, changed or sent this plan")
+        self.plan = plan
+
+
 def get_plan_for(user, pk, *, write: bool | str = False, log_view: str = "") -> PathwayPlan:
     """A plan on a record this user may see (404 otherwise). `write=True`: they may change it;
-    `write="decide"`: they may authorise or return it (403 otherwise). `log_view` names the page,
+    `write="decide"`: they may authorise or return it (403 otherwise; WorkedOnPlan if only
+    because they worked on it). `log_view` names the page,
     and records that this user opened the young person's plan."""
     plan = (
         PathwayPlan.objects.filter(pk=pk, young_person__in=YoungPerson.objects.visible_to(user))
@@ -55,8 +90,13 @@ def get_plan_for(user, pk, *, write: bool | str = False, log_view: str = "") -> 
     if plan is None:
         raise Http404("No pathway plan found")
     if write == "decide":
-        if not can_decide_plan(user, plan):
+        if not is_deciding_manager_for(user, plan.young_person):
             raise PermissionDenied
+        if worked_on_plan(user, plan):
+            if log_view:
+                RecordView.objects.create(young_person=plan.young_person, viewed_by=user,
+                                          page=log_view)
+            raise WorkedOnPlan(plan)
     elif write and not can_write_plan(user, plan):
         raise PermissionDenied
     if log_view:

@@ -27,6 +27,7 @@ from eligibility.models import StatusChange, StatutoryStatus
 from eligibility.rules import PA_AND_PLAN_STATUSES
 
 from . import rules
+from .access import worked_on_by
 from .models import OPEN_STATES, EarlyReview, PathwayPlan, PlanState
 from .rules import PlanStanding
 
@@ -153,7 +154,8 @@ def plan_position_for(young_person, *, on: date):
 
 def authorisation_queue(user, *, now=None):
     """Plans submitted and waiting for authorisation, oldest first, each annotated with `waiting`
-    (how long since it was submitted) and `written_by_user` (the user cannot decide it).
+    (how long since it was submitted) and `worked_on_by_user` (they wrote, changed or sent it, so
+    cannot decide it).
 
     Team managers see their own teams' plans; duty managers see every team's, for when a team
     manager is away (DOMAIN.md §2). Restricted records follow the usual rule. Nobody else has
@@ -175,7 +177,8 @@ def authorisation_queue(user, *, now=None):
                 Value(now, output_field=DateTimeField()) - F("submitted_at"),
                 output_field=DurationField(),
             ),
-            written_by_user=ExpressionWrapper(Q(author=user), output_field=BooleanField()),
+            worked_on_by_user=ExpressionWrapper(worked_on_by(user),
+                                                output_field=BooleanField()),
         )
         .order_by("submitted_at", "pk")
     )

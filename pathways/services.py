@@ -23,7 +23,7 @@ from eligibility.models import StatutoryStatus
 from eligibility.rules import PA_AND_PLAN_STATUSES
 
 from . import rules
-from .access import is_deciding_manager_for
+from .access import is_deciding_manager_for, worked_on_plan
 from .models import (
     OPEN_STATES,
     EarlyReview,
@@ -423,8 +423,11 @@ def _lock_for_decision(*, actor, plan, verb: str) -> PathwayPlan:
     )
     if current.state != PlanState.SUBMITTED:
         raise ValidationError(_not_waiting(current))
-    if current.author_id == actor.pk:
-        raise ValidationError(f"You cannot {verb} a plan you wrote")
+    if worked_on_plan(actor, current):
+        raise ValidationError(
+            f"You cannot {verb} a plan you wrote, changed or sent for authorisation: another "
+            "manager must decide it"
+        )
     if not is_deciding_manager_for(actor, current.young_person):
         if actor.role == Role.TEAM_MANAGER:
             raise ValidationError(
@@ -450,9 +453,10 @@ def plan_authorise(
     *, actor, plan, now: datetime | None = None, notify: bool = True
 ) -> PathwayPlan:
     """Authorise a submitted plan: it becomes the plan in force, and its review date sets when
-    the next is due. A team manager of the young person's team, or a duty manager, and never the
-    plan's author (DOMAIN.md §2). Early reviews asked for on or before the review it records are
-    met by it. The author is emailed (`notify=False` for plans decided in the previous system)."""
+    the next is due. A team manager of the young person's team, or a duty manager, and never
+    anyone who worked on the plan (`access.worked_on_by`; DOMAIN.md §2). Early reviews asked
+    for on or before the review it records are met by it. The author is emailed
+    (`notify=False` for plans decided in the previous system)."""
     current = _lock_for_decision(actor=actor, plan=plan, verb="authorise")
     current.state = PlanState.AUTHORISED
     current.decided_at = now or timezone.now()

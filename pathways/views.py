@@ -118,15 +118,16 @@ def _plan_page(request, plan, *, submit_form=None, status=200):
     can_write = plan.is_editable and access.can_write_plan(user, plan)
     if can_write and submit_form is None:
         submit_form = SubmitPlanForm(initial={"version": plan.version})
-    waiting = plan.state == PlanState.SUBMITTED
+    deciding = (plan.state == PlanState.SUBMITTED
+                and access.is_deciding_manager_for(user, plan.young_person))
+    worked_on = deciding and access.worked_on_plan(user, plan)
     return render(request, "pathways/plan_detail.html", {
         "plan": plan,
         "young_person": plan.young_person,
         "sections": _sections(plan),
         "can_write": can_write,
-        "can_decide": waiting and access.can_decide_plan(user, plan),
-        "wrote_it": waiting and plan.author_id == user.pk
-        and access.is_deciding_manager_for(user, plan.young_person),
+        "can_decide": deciding and not worked_on,
+        "worked_on_it": worked_on,
         "form": submit_form if can_write else None,
         "today": timezone.localdate(),
     }, status=status)
@@ -293,10 +294,13 @@ def plan_queue(request):
 @login_required
 def plan_decide(request, plan_id):
     user = request.user
-    plan = access.get_plan_for(
-        user, plan_id, write="decide",
-        log_view="authorise pathway plan" if request.method == "GET" else "",
-    )
+    try:
+        plan = access.get_plan_for(
+            user, plan_id, write="decide",
+            log_view="authorise pathway plan" if request.method == "GET" else "",
+        )
+    except access.WorkedOnPlan as refusal:
+        return _plan_page(request, refusal.plan, status=403)
     if plan.state != PlanState.SUBMITTED:
         messages.info(request, f"Plan {plan.number} is not waiting for authorisation")
         return redirect("plan-detail", plan_id=plan.pk)

@@ -1,7 +1,6 @@
 """Pages for managers. Thin: authorise through the owning package's access functions, ask its
 querysets, render; changes are POST only and go through services."""
 
-import csv
 from datetime import timedelta
 
 from django.contrib import messages
@@ -22,6 +21,7 @@ from accommodation.services import placement_alert_acknowledge
 from advisers.models import Allocation, AllocationKind, current_on
 from advisers.selectors import current_pa_name
 from careleavers.models import User
+from careleavers.spreadsheets import csv_writer
 from eligibility.rules import age_on
 
 from ..access import dashboard_scope_for
@@ -186,7 +186,7 @@ def figure_list_csv(request):
     response["Content-Disposition"] = (
         f'attachment; filename="{key.replace(".", "-")}-{today.isoformat()}.csv"'
     )
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(["person_id", "first_name", "last_name", "date_of_birth", "age", "team",
                      "status", "personal_adviser"])
     for person in rows:

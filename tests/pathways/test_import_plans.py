@@ -198,7 +198,8 @@ YP-3,ppatel,2025-10-01,,2025-10-0X,mgreen,
         "plans.csv:8: authorised_on: Enter the date it was authorised, or leave authorised_by "
         "blank for a plan awaiting authorisation",
         "plans.csv:9: authorised_by: Only a team manager or a duty manager can authorise a plan",
-        "plans.csv:10: authorised_by: You cannot authorise a plan you wrote",
+        "plans.csv:10: authorised_by: You cannot authorise a plan you wrote, changed or sent "
+        "for authorisation: another manager must decide it",
         "plans.csv:11: authorised_by: Only a manager of the young person's team (North team), "
         "or a duty manager, can authorise this plan",
         "plans.csv:12: next_review_due: The next review must be due within 6 months of this "

@@ -200,8 +200,8 @@ def test_the_queue_marks_plans_the_manager_wrote_themselves(staff, north):
 
     (row,) = authorisation_queue(staff["manager"])
 
-    assert row == own and row.written_by_user
-    assert not authorisation_queue(staff["duty"]).get().written_by_user
+    assert row == own and row.worked_on_by_user
+    assert not authorisation_queue(staff["duty"]).get().worked_on_by_user
 
 
 def test_with_plan_dates_keeps_the_queryset_chainable(staff, north):

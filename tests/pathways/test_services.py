@@ -346,8 +346,8 @@ def test_a_draft_cannot_be_authorised(staff, person):
 def test_nobody_authorises_a_plan_they_wrote(staff, person):
     plan = written_plan(person, staff["manager"], submit=True)
 
-    refused(plan_authorise, "You cannot authorise a plan you wrote", actor=staff["manager"],
-            plan=plan)
+    refused(plan_authorise, "You cannot authorise a plan you wrote, changed or sent for "
+            "authorisation: another manager must decide it", actor=staff["manager"], plan=plan)
 
 
 @pytest.mark.parametrize("who", ["colleague", "other_pa", "service", "board"])
@@ -407,8 +407,9 @@ def test_a_plan_is_not_returned_without_reasons(staff, person):
 def test_nobody_returns_a_plan_they_wrote(staff, person):
     plan = written_plan(person, staff["manager"], submit=True)
 
-    refused(plan_return, "You cannot return a plan you wrote", actor=staff["manager"],
-            plan=plan, reasons="Needs more")
+    refused(plan_return, "You cannot return a plan you wrote, changed or sent for "
+            "authorisation: another manager must decide it", actor=staff["manager"], plan=plan,
+            reasons="Needs more")
 
 
 def test_an_author_without_an_email_address_is_not_emailed(

@@ -192,7 +192,7 @@ def test_a_manager_cannot_authorise_a_plan_they_wrote(client, staff, teams):
     assert client.post(url, {"decision": "authorise"}).status_code == 403
     assert snapshot() == before
     page = client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
-    assert "You wrote this plan, so another manager" in page
+    assert "You wrote, changed or sent this plan, so another manager" in page
     assert reverse("plan-decide", args=[plan.pk]) not in page
 
 

@@ -80,7 +80,7 @@ def test_a_manager_sees_their_own_plan_in_the_queue_but_cannot_decide_it(
 
     body = client.get(QUEUE).content.decode()
 
-    assert "You wrote it" in body
+    assert "You worked on it" in body
     assert reverse("plan-decide", args=[mine.pk]) not in body
 
 
