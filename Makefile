@@ -7,7 +7,10 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 DIST := static/dist
 
-.PHONY: install frontend run test lint bench clean
+VENV_903 := .venv-903
+DFE_VALIDATOR := tests/dashboard/dfe_validator_requirements.txt
+
+.PHONY: install frontend dfe-validator run test lint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,7 +35,14 @@ $(DIST)/.built: node_modules/.installed $(wildcard static/src/*)
 	cp node_modules/govuk-frontend/dist/govuk/assets/images/govuk-crest.svg $(DIST)/assets/images/
 	touch $@
 
+# The DfE's own 903 rules (the public validator), which the suite checks the 903 export against.
+$(VENV_903)/.installed: $(DFE_VALIDATOR)
+	test -x $(VENV_903)/bin/python || $(PYTHON) -m venv $(VENV_903)
+	$(VENV_903)/bin/python -m pip install --quiet -r $(DFE_VALIDATOR)
+	touch $@
+
 install: $(BIN)/.installed
+dfe-validator: $(VENV_903)/.installed
 frontend: $(DIST)/.built
 
 run: install frontend
@@ -44,7 +54,9 @@ lint: install
 	$(BIN)/ruff check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
-test: install frontend lint
+# Here the 903 check against the DfE's validator fails rather than skips if it cannot run.
+test: export REQUIRE_DFE_VALIDATOR := 1
+test: install frontend lint dfe-validator
 	$(BIN)/pytest
 
 # Speed and memory at the scale DESIGN.md plans for, on a throwaway PostgreSQL; the table of
@@ -53,4 +65,4 @@ bench: install
 	$(BIN)/pytest benchmarks -o python_files='bench_*.py' -o python_functions='bench_*' -q
 
 clean:
-	rm -rf $(VENV) node_modules $(DIST) staticfiles db.sqlite3
+	rm -rf $(VENV) $(VENV_903) node_modules $(DIST) staticfiles db.sqlite3
