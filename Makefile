@@ -7,13 +7,15 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 DIST := static/dist
 
-.PHONY: install frontend system-run system-test run test lint bench clean
+.PHONY: install frontend dfe-validator system-run system-test run test lint bench clean
 
 PORT ?= 8000
 # Debian packages. WeasyPrint (PDFs) needs Pango, and the fonts and HarfBuzz subsetting it embeds;
 # the suite also needs PostgreSQL, Redis, Chromium and poppler-utils (to read PDFs back).
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation libharfbuzz-subset0
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql redis-server chromium poppler-utils
+VENV_903 := .venv-903
+DFE_VALIDATOR := tests/dashboard/dfe_validator_requirements.txt
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,7 +40,14 @@ $(DIST)/.built: node_modules/.installed $(wildcard static/src/*)
 	cp node_modules/govuk-frontend/dist/govuk/assets/images/govuk-crest.svg $(DIST)/assets/images/
 	touch $@
 
+# The DfE's own 903 rules (the public validator), which the suite checks the 903 export against.
+$(VENV_903)/.installed: $(DFE_VALIDATOR)
+	test -x $(VENV_903)/bin/python || $(PYTHON) -m venv $(VENV_903)
+	$(VENV_903)/bin/python -m pip install --quiet -r $(DFE_VALIDATOR)
+	touch $@
+
 install: $(BIN)/.installed
+dfe-validator: $(VENV_903)/.installed
 frontend: $(DIST)/.built
 
 # Installs what is missing (as root or with sudo), or stops naming the command to run.
@@ -56,7 +65,9 @@ lint: install
 	$(BIN)/ruff check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
-test: system-test install frontend lint
+# Here the 903 check against the DfE's validator fails rather than skips if it cannot run.
+test: export REQUIRE_DFE_VALIDATOR := 1
+test: system-test install frontend lint dfe-validator
 	$(BIN)/pytest
 
 # Speed and memory at the scale DESIGN.md plans for, on a throwaway PostgreSQL; the table of
@@ -65,4 +76,4 @@ bench: system-test install
 	$(BIN)/pytest benchmarks -o python_files='bench_*.py' -o python_functions='bench_*' -q
 
 clean:
-	rm -rf $(VENV) node_modules $(DIST) staticfiles db.sqlite3
+	rm -rf $(VENV) $(VENV_903) node_modules $(DIST) staticfiles db.sqlite3

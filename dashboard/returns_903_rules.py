@@ -7,14 +7,16 @@ validator data-to-insight/csc-validator-be-903 (`lac_validator/rules/lac20xx_yy`
 that read the Header and OC3 tables alone or together. Each rule keeps the DfE's code and message;
 a collection year is named by the year it ends in (the validator's lac2024_25 is 2025). Dates are
 read as the validator reads them: dd/mm/yyyy with a four-digit year, and "n years after" a
-29 February birth falls on 28 February.
+29 February birth falls on 28 February. The suite runs that validator, at the version in
+tests/dashboard/dfe_validator_requirements.txt, on the export and on each rule's cases, and
+expects it to fail the same young people on the same rules.
 
 Left out, because they cannot be checked from these two tables:
 - rules that also need the episodes, UASC, adoption or OC2 tables (442, 165, 628, 1000-1016 and
   others): this return holds only care leavers, who were not looked after during the year;
 - rules that compare with last year's submitted files (202-208, 624, 626, 348): the service does
   not keep what was sent, and both years would come from the same record here;
-- 105 (UASC column), which the DfE checks only in XML uploads.
+- 105 and 231 (the UASC status), which the DfE checks only in XML uploads.
 The validator's 347 (no foyer under 18) compares ACCOM with "T", a code that never occurs; it is
 checked here as the DfE means it, for T1 and T2.
 """
@@ -28,6 +30,9 @@ from datetime import date, datetime
 FIRST_YEAR = 2016
 #: 2024-25 onwards the DfE codes SEX as M, F or U (before: 1 male, 2 female).
 SEX_AS_LETTERS_FROM = 2025
+#: Rule 351 refuses a child over 25 at the start of the year, not over 21, in the DfE's rules from
+#: 2022-23 (the earliest year the validator holds; its earlier releases read 21).
+OVER_25_FROM = 2023
 
 ETHNIC_CODES = frozenset({
     "WBRI", "WIRI", "WOTH", "WIRT", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN",
@@ -268,10 +273,19 @@ def dob_not_after_year(t: Tables) -> set[str]:
 
 
 @rule("351", "Child was over 21 at the start of the current collection year.",
+      until_year=OVER_25_FROM - 1,
       explain=_one("They were over 21 at the start of the collection year", _FIX_DOB))
 def not_over_21(t: Tables) -> set[str]:
     return {r["CHILD"] for r in t.header
             if (born := dfe_date(r["DOB"])) and t.start > plus_years(born, 21)}
+
+
+@rule("351", "Child was over 25 at the start of the current collection year.",
+      from_year=OVER_25_FROM,
+      explain=_one("They were over 25 at the start of the collection year", _FIX_DOB))
+def not_over_25(t: Tables) -> set[str]:
+    return {r["CHILD"] for r in t.header
+            if (born := dfe_date(r["DOB"])) and t.start > plus_years(born, 25)}
 
 
 _FIX_MOTHER = "Check whether they are a mother and the date of birth of their first child."
