@@ -1,6 +1,9 @@
 """Import loader for accommodation.csv (INTERFACES.md §1), through the same services as the
 forms: a later place ends the one before it, moves ask for early plan reviews and placements a
-manager must know about raise alerts, exactly as if a Personal Adviser had typed them in."""
+manager must know about raise alerts, exactly as if a Personal Adviser had typed them in. The one
+difference: the file need not name a Staying Put carer (the column came later, and systems that
+send the documented columns do not hold it), so a Staying Put place without one is recorded with
+the carer not recorded, for the data quality page to list."""
 
 from django.db import transaction
 
@@ -16,7 +19,8 @@ SUITABLE_VALUES = {"y": True, "n": False, "": None}
 
 @transaction.atomic
 def _record(*, actor, young_person, suitable, today, **values):
-    episode = accommodation_record(actor=actor, young_person=young_person, today=today, **values)
+    episode = accommodation_record(actor=actor, young_person=young_person, today=today,
+                                   carer_required=False, **values)
     if suitable is not None:
         suitability_record_judgement(actor=actor, episode=episode, suitable=suitable,
                                      assessed_on=episode.start_on)
@@ -27,7 +31,7 @@ def _record(*, actor, young_person, suitable, today, **values):
 def _update(*, actor, episode, changes, suitable, today):
     if changes:
         episode = accommodation_update(actor=actor, episode=episode, version=episode.version,
-                                       today=today, **changes)
+                                       today=today, carer_required=False, **changes)
     if suitable is not None:
         suitability_record_judgement(actor=actor, episode=episode, suitable=suitable,
                                      assessed_on=episode.start_on)
@@ -37,7 +41,7 @@ def _update(*, actor, episode, changes, suitable, today):
 @import_file(
     "accommodation.csv", order=90,
     columns=["person_id", "start_date", "type_code"],
-    optional_columns=["end_date", "suitable", "council_provided"],
+    optional_columns=["end_date", "suitable", "council_provided", "staying_put_carer"],
 )
 def load_accommodation(rows, ctx):
     """Places lived, keyed by young person and the date they moved in. They load oldest first
@@ -60,11 +64,12 @@ def load_accommodation(rows, ctx):
         if suitable_text.lower() not in SUITABLE_VALUES:
             row.error("suitable", f"'{suitable_text}' must be Y, N or blank (not assessed)")
         council_provided = row.flag("council_provided")
+        carer = row.text("staying_put_carer")
         if row.ok:
             checked.append((start_on, row.line, row, young_person, end_on, type_code,
-                            SUITABLE_VALUES[suitable_text.lower()], council_provided))
+                            SUITABLE_VALUES[suitable_text.lower()], council_provided, carer))
 
-    for start_on, _, row, young_person, end_on, type_code, suitable, council in sorted(
+    for start_on, _, row, young_person, end_on, type_code, suitable, council, carer in sorted(
         checked, key=lambda c: c[:2]
     ):
         episode = AccommodationEpisode.objects.filter(
@@ -74,7 +79,7 @@ def load_accommodation(rows, ctx):
             done = row.call(
                 _record, columns=COLUMNS, actor=ctx.actor, young_person=young_person,
                 today=ctx.today, start_on=start_on, end_on=end_on, type_code=type_code,
-                council_provided=council, suitable=suitable,
+                council_provided=council, staying_put_carer=carer, suitable=suitable,
             )
             outcome = "added"
         else:
@@ -83,6 +88,9 @@ def load_accommodation(rows, ctx):
                 changes["type_code"] = type_code
             if row.present("council_provided") and episode.council_provided != council:
                 changes["council_provided"] = council
+            # A blank carer leaves one already recorded (perhaps typed in since) as it is.
+            if carer and episode.staying_put_carer != carer:
+                changes["staying_put_carer"] = carer
             # A place ended since the file was made (by a later move) is not reopened.
             if end_on is not None and episode.end_on != end_on:
                 changes["end_on"] = end_on

@@ -6,7 +6,7 @@ from django.db.models import Max, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from .models import AccommodationEpisode, SuitabilityAssessment
-from .rules import first_visit_due, next_visit_due
+from .rules import AccommodationType, first_visit_due, next_visit_due
 
 #: Contacts that count as a visit where they live (CLR reg 8(2)): seen there. Contacts belong to
 #: `advisers`; they are read here by the relation name only.
@@ -26,6 +26,18 @@ def episodes_of(young_person) -> list[AccommodationEpisode]:
             .order_by("-assessed_on", "-pk"),
         ))
         .order_by("-start_on")
+    )
+
+
+def staying_put_without_carer(young_people):
+    """Staying Put places (with former foster carers) that name no carer: an import may bring
+    them in without one (the documented file has no such column), for someone to put right.
+    Oldest first. One query."""
+    return (
+        AccommodationEpisode.objects
+        .filter(young_person__in=young_people, type_code=AccommodationType.Z,
+                staying_put_carer="")
+        .order_by("start_on", "pk")
     )
 
 

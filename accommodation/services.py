@@ -54,8 +54,13 @@ def normalise_postcode(text: str) -> str:
     return f"{match[1]} {match[2]}"
 
 
-def _clean_episode(values: dict, *, young_person, today: date) -> dict:
-    """Check an episode's values; returns them tidied, or raises field-keyed errors."""
+def _clean_episode(values: dict, *, young_person, today: date, carer_required: bool) -> dict:
+    """Check an episode's values; returns them tidied, or raises field-keyed errors.
+
+    Staying Put with no former foster carer named is refused when `carer_required`: a Personal
+    Adviser typing the place in knows the carer. A file from another system may not hold the
+    name, so an import records the place with the carer not recorded, and the data quality page
+    lists it for someone to add (`staying_put_without_carer`)."""
     errors = {}
     type_code = values.get("type_code")
     if type_code not in AccommodationType.values:
@@ -83,7 +88,7 @@ def _clean_episode(values: dict, *, young_person, today: date) -> dict:
     values["provider"] = (values.get("provider") or "").strip()
     values["staying_put_carer"] = (values.get("staying_put_carer") or "").strip()
     if type_code == AccommodationType.Z:
-        if not values["staying_put_carer"]:
+        if carer_required and not values["staying_put_carer"]:
             errors["staying_put_carer"] = (
                 "Enter the name of the former foster carer they are staying with"
             )
@@ -125,10 +130,11 @@ def accommodation_record(
     *, actor, young_person, start_on: date, type_code: str, end_on: date | None = None,
     address: str = "", postcode: str = "", provider: str = "", council_provided: bool = False,
     staying_put_carer: str = "", staying_put_agreed_on: date | None = None,
-    today: date | None = None,
+    today: date | None = None, carer_required: bool = True,
 ) -> AccommodationEpisode:
     """Record where a young person lives from `start_on` (a move), or lived for a while (with
-    `end_on`). A new current place ends the current one the day before it starts."""
+    `end_on`). A new current place ends the current one the day before it starts.
+    `carer_required=False` accepts Staying Put with the carer not recorded (an import)."""
     today = today or timezone.localdate()
     YoungPerson.objects.select_for_update().get(pk=young_person.pk)
     values = _clean_episode(
@@ -136,7 +142,7 @@ def accommodation_record(
          "postcode": postcode, "provider": provider, "council_provided": council_provided,
          "staying_put_carer": staying_put_carer,
          "staying_put_agreed_on": staying_put_agreed_on},
-        young_person=young_person, today=today,
+        young_person=young_person, today=today, carer_required=carer_required,
     )
     episodes = list(AccommodationEpisode.objects.filter(young_person=young_person))
     current = next((e for e in episodes if e.end_on is None), None)
@@ -160,14 +166,17 @@ def accommodation_record(
 
 @transaction.atomic
 def accommodation_update(
-    *, actor, episode: AccommodationEpisode, version: int, today: date | None = None, **fields
+    *, actor, episode: AccommodationEpisode, version: int, today: date | None = None,
+    carer_required: bool = True, **fields
 ) -> AccommodationEpisode:
-    """Correct an episode. The earlier version is kept in its history."""
+    """Correct an episode. The earlier version is kept in its history. `carer_required` as for
+    `accommodation_record`."""
     today = today or timezone.localdate()
     YoungPerson.objects.select_for_update().get(pk=episode.young_person_id)
     current = lock_if_current(AccommodationEpisode, pk=episode.pk, expected_version=version)
     merged = {name: fields.get(name, getattr(current, name)) for name in EPISODE_FIELDS}
-    values = _clean_episode(merged, young_person=episode.young_person, today=today)
+    values = _clean_episode(merged, young_person=episode.young_person, today=today,
+                            carer_required=carer_required)
     others = AccommodationEpisode.objects.filter(
         young_person_id=episode.young_person_id
     ).exclude(pk=current.pk)

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from careleavers.forms import GDSFormMixin, GOVUKDateField
+from careleavers.forms import GDSFormMixin, GOVUKDateField, RecordChoiceField
 from careleavers.models import Role, User
 
 from .models import AllocationKind, ContactOutcome, ContactType
@@ -59,12 +59,12 @@ class AdvisersFormMixin(GDSFormMixin):
         )
 
 
-class StaffChoiceField(forms.ModelChoiceField):
+class StaffChoiceField(RecordChoiceField):
     def label_from_instance(self, user):
         return user.get_full_name()
 
 
-class AdviserChoiceField(forms.ModelChoiceField):
+class AdviserChoiceField(RecordChoiceField):
     """Personal Advisers with how many young people they hold, against their capacity."""
 
     def label_from_instance(self, adviser):
@@ -258,7 +258,7 @@ class CoverForm(AdvisersFormMixin, forms.Form):
         return cleaned
 
 
-class AllocationChoiceField(forms.ModelChoiceField):
+class AllocationChoiceField(RecordChoiceField):
     def label_from_instance(self, allocation):
         role = ("Personal Adviser" if allocation.kind == AllocationKind.PERSONAL_ADVISER
                 else "covering")

@@ -5,6 +5,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.db import connections, models
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -242,7 +244,7 @@ class GOVUKDateField(forms.MultiValueField):
             self._fail("Year must include 4 numbers", parts=["year"], code="invalid_year")
         try:
             return datetime.date(year_n, month_n, day_n)
-        except ValueError:
+        except (ValueError, OverflowError):  # a day or month too big for the C int date takes
             self._fail(f"{subject} must be a real date", parts=GOVUKDateInput.parts, code="invalid")
 
     def compress(self, data_list):  # clean() does the work; MultiValueField requires this
@@ -251,6 +253,58 @@ class GOVUKDateField(forms.MultiValueField):
     def has_changed(self, initial, data):
         initial = self.widget.decompress(initial) if not isinstance(initial, list) else initial
         return [str(v or "") for v in initial] != [str(v or "").strip() for v in (data or [])]
+
+
+class _PossibleKeysOnly:
+    """Refuses, as not one of the choices, a posted value that could not be the key of any row
+    (not a number, or beyond the key column's range), before it reaches the database: SQLite
+    cannot bind an integer beyond 64 bits and raises rather than finding nothing, and a list
+    lookup (`pk__in`) is not range-checked by Django as a single one is."""
+
+    def _key_field(self):
+        meta = self.queryset.model._meta
+        return meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+
+    def _is_possible_key(self, value) -> bool:
+        if "\x00" in str(value):
+            return False
+        key_field = self._key_field()
+        try:
+            key = key_field.to_python(value)
+        except ValidationError:
+            return False
+        if isinstance(key_field, models.IntegerField) and isinstance(key, int):
+            low, high = connections[self.queryset.db].ops.integer_field_range(
+                key_field.get_internal_type()
+            )
+            return (low is None or key >= low) and (high is None or key <= high)
+        return True
+
+    def _refuse_impossible(self, value):
+        if not self._is_possible_key(value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice",
+                params={"value": value},
+            )
+
+
+class RecordChoiceField(_PossibleKeysOnly, forms.ModelChoiceField):
+    """A choice of one record. Every form choosing a record uses this, not Django's own field."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not isinstance(value, self.queryset.model):
+            self._refuse_impossible(value)
+        return super().to_python(value)
+
+
+class RecordMultipleChoiceField(_PossibleKeysOnly, forms.ModelMultipleChoiceField):
+    """A choice of any number of records. Every form choosing records uses this."""
+
+    def _check_values(self, value):
+        for item in value:
+            if isinstance(item, str | int):
+                self._refuse_impossible(item)
+        return super()._check_values(value)
 
 
 class YesNoField(forms.TypedChoiceField):

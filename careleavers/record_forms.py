@@ -4,7 +4,13 @@ from crispy_forms_gds.layout import HTML, Field, Fluid, Layout, Submit
 from django import forms
 from django.db.models import Q
 
-from .forms import GDSFormMixin, GOVUKDateField, YesNoField
+from .forms import (
+    GDSFormMixin,
+    GOVUKDateField,
+    RecordChoiceField,
+    RecordMultipleChoiceField,
+    YesNoField,
+)
 from .models import ALL_TEAM_ROLES, Ethnicity, Role, Sex, Team, User
 
 #: Roles that can be named on a restricted record: the people who work with young people.
@@ -87,7 +93,7 @@ class YoungPersonForm(GDSFormMixin, forms.Form):
     address = forms.CharField(
         label="Address (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4}),
     )
-    team = forms.ModelChoiceField(
+    team = RecordChoiceField(
         label="Team", queryset=Team.objects.none(), empty_label=None, widget=forms.RadioSelect,
         error_messages={"required": "Select their team"},
     )
@@ -97,7 +103,7 @@ class YoungPersonForm(GDSFormMixin, forms.Form):
                   "name will be able to find or open it.",
         error_messages={"required": "Select yes if this is a restricted record"},
     )
-    restricted_to = forms.ModelMultipleChoiceField(
+    restricted_to = RecordMultipleChoiceField(
         label="Staff who can see a restricted record", required=False,
         queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple,
     )

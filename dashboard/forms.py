@@ -1,5 +1,6 @@
 from django import forms
 
+from careleavers.forms import RecordChoiceField
 from careleavers.models import User
 from eligibility.rules import Status
 
@@ -10,11 +11,10 @@ class DashboardFilters(forms.Form):
     """Narrow the dashboard and its lists: a team, a Personal Adviser, an age band, a status.
     Bound from the query string, so a list keeps the filters of the figure it came from."""
 
-    team = forms.ModelChoiceField(queryset=None, required=False, to_field_name="team_id",
-                                  empty_label="All teams")
-    adviser = forms.ModelChoiceField(queryset=None, required=False, to_field_name="username",
-                                     empty_label="Any Personal Adviser",
-                                     label="Personal Adviser")
+    team = RecordChoiceField(queryset=None, required=False, to_field_name="team_id",
+                             empty_label="All teams")
+    adviser = RecordChoiceField(queryset=None, required=False, to_field_name="username",
+                                empty_label="Any Personal Adviser", label="Personal Adviser")
     age_band = forms.ChoiceField(
         required=False, label="Age",
         choices=[("", "Any age")] + [(band, band.replace("-", " to ")) for band in AGE_BANDS],

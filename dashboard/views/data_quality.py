@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from accommodation.selectors import staying_put_without_carer
 from advisers.selectors import current_pa_name
 from careleavers.models import YoungPerson
 
@@ -31,7 +32,9 @@ def data_quality(request):
     gaps = birthday_gaps(people=visible, today=today)
     no_contact = pks_behind(NO_CONTACT, today, within=visible)
     not_recorded = pks_behind(REVIEW_NOT_RECORDED, today, within=visible)
-    wanted = {m.young_person.pk for m in gaps} | no_contact | not_recorded
+    no_carer = list(staying_put_without_carer(visible))
+    wanted = ({m.young_person.pk for m in gaps} | no_contact | not_recorded
+              | {place.young_person_id for place in no_carer})
     # One query for everyone listed: their team and Personal Adviser today.
     people = {
         person.pk: person for person in YoungPerson.objects.filter(pk__in=wanted)
@@ -45,6 +48,8 @@ def data_quality(request):
     for member in gaps:
         member.person = people[member.young_person.pk]
         member.missing = _missing(member)
+    for place in no_carer:
+        place.person = people[place.young_person_id]
     year = collection_year_of(today)
     return render(request, "dashboard/data_quality.html", {
         "today": today,
@@ -53,4 +58,5 @@ def data_quality(request):
         "birthday_gaps": gaps,
         "no_contact": listed(no_contact),
         "review_not_recorded": listed(not_recorded),
+        "staying_put_without_carer": no_carer,
     })

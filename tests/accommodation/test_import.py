@@ -8,9 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from accommodation.models import AccommodationEpisode, PlacementAlert, SuitabilityAssessment
+from careleavers.models import User
 from eet.models import ActivityEpisode
+from tests.accommodation.places import episode_post
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +178,60 @@ YP-2,2024-01-01,2025-03-01,F2
     assert any(e.startswith("activities.csv:3: start_date: This overlaps another activity")
                for e in errors)
     assert not AccommodationEpisode.objects.exists() and not ActivityEpisode.objects.exists()
+
+
+STAYING_PUT = """\
+person_id,start_date,end_date,type_code,suitable,council_provided
+YP-1,2024-09-01,,Z,Y,Y
+"""
+
+
+def test_staying_put_without_a_carer_column_imports_with_the_carer_not_recorded(client, tmp_path):
+    assert "accommodation.csv: 1 row (1 added," in run(
+        write(tmp_path, **{"accommodation.csv": STAYING_PUT}))
+
+    episode = AccommodationEpisode.objects.get(young_person__person_id="YP-1")
+    assert (episode.type_code, episode.staying_put_carer) == ("Z", "")
+    client.force_login(User.objects.get(username="mgreen"))
+    record = client.get(reverse("young-person", args=[episode.young_person_id]))
+    assert "Carer not recorded" in record.content.decode()
+
+
+def test_the_optional_carer_column_names_the_carer_and_a_later_file_can_add_one(tmp_path):
+    run(write(tmp_path, **{"accommodation.csv": STAYING_PUT}))
+
+    with_carer = ("person_id,start_date,type_code,staying_put_carer\n"
+                  "YP-1,2024-09-01,Z,Janet Pearson\n")
+    assert "accommodation.csv: 1 row (0 added, 1 updated" in run(
+        write(tmp_path, **{"accommodation.csv": with_carer}))
+    episode = AccommodationEpisode.objects.get(young_person__person_id="YP-1")
+    assert episode.staying_put_carer == "Janet Pearson"
+    # A file without the carer leaves the one now recorded alone.
+    assert "(0 added, 0 updated, 1 unchanged)" in run(
+        write(tmp_path, **{"accommodation.csv": STAYING_PUT}))
+    assert AccommodationEpisode.objects.get(pk=episode.pk).staying_put_carer == "Janet Pearson"
+
+
+def test_a_carer_for_a_place_that_is_not_staying_put_is_refused(tmp_path):
+    errors = run_failing(write(tmp_path, **{"accommodation.csv": (
+        "person_id,start_date,type_code,staying_put_carer\nYP-1,2024-09-01,U,Janet Pearson\n"
+    )}))
+
+    assert errors[0] == ("accommodation.csv:2: staying_put_carer: Only give a former foster carer "
+                         "for Staying Put (with former foster carers)")
+    assert not AccommodationEpisode.objects.exists()
+
+
+def test_the_form_still_asks_for_the_carer_of_a_place_imported_without_one(client, tmp_path):
+    run(write(tmp_path, **{"accommodation.csv": STAYING_PUT}))
+    episode = AccommodationEpisode.objects.get(young_person__person_id="YP-1")
+    client.force_login(User.objects.get(username="mgreen"))
+
+    response = client.post(
+        reverse("accommodation-edit", args=[episode.young_person_id, episode.pk]),
+        episode_post("Z", start_on=episode.start_on, version=episode.version),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["staying_put_carer"] == [
+        "Enter the name of the former foster carer they are staying with"]

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
+from accommodation.models import AccommodationEpisode
 from advisers.models import Allocation, Contact
 from careleavers.models import Team, User, YoungPerson
 from eligibility.models import CareFacts, CarePeriod, StatusChange, StatutoryStatus
@@ -415,3 +416,67 @@ def test_a_csv_file_the_command_does_not_read_is_mentioned_and_left_alone(tmp_pa
 
     assert "favourite_bands.csv: not a file this command reads; left alone" in err
     assert "young_people.csv: 3 rows (3 added" in out
+
+
+# INTERFACES.md §1, column for column and in its order: what another system was told to send.
+# Columns are only ever added, so a file with exactly these (and no later, optional ones) must
+# always import.
+DOCUMENTED = {
+    "teams.csv": """\
+team_id,name
+north,North team
+""",
+    "staff.csv": """\
+username,full_name,email,role,team_id,caseload_capacity
+ppatel,Pat Patel,ppatel@council.example,personal_adviser,north,18
+mgreen,Morgan Green,mgreen@council.example,team_manager,north,
+""",
+    "young_people.csv": """\
+person_id,first_name,last_name,preferred_name,date_of_birth,sex,ethnicity,upn,uasc,disability,team_id
+YP-1,Amara,Testperson,,2006-09-01,F,BAFR,,N,N,north
+YP-2,Benjamin,Example,Ben,2005-01-15,M,WBRI,,,,north
+""",
+    "care_periods.csv": """\
+person_id,start_date,end_date,short_break
+YP-1,2019-05-01,2024-08-31,N
+YP-2,2018-03-01,2023-01-14,
+""",
+    "facts.csv": """\
+person_id,detained_on_16th_birthday,special_guardianship_order,privately_fostered_after_16,returned_home_on,in_education_or_training,requested_support_on,opted_out_on
+YP-2,N,N,N,,Y,,
+""",
+    "allocations.csv": """\
+person_id,username,start_date,end_date
+YP-1,ppatel,2024-09-01,
+YP-2,ppatel,2023-01-15,
+""",
+    "contacts.csv": """\
+person_id,username,contact_date,contact_type,outcome,notes
+YP-1,ppatel,2026-02-20,home_visit,seen,Settled with Janet
+""",
+    "plans.csv": """\
+person_id,author_username,review_held_on,submitted_on,authorised_on,authorised_by,next_review_due
+YP-1,ppatel,2025-09-08,2025-09-10,2025-09-15,mgreen,
+""",
+    # Amara stayed on with her foster carer at 18 (Staying Put): the file cannot name the carer.
+    "accommodation.csv": """\
+person_id,start_date,end_date,type_code,suitable,council_provided
+YP-1,2024-09-01,,Z,Y,Y
+YP-2,2025-01-01,,U,,N
+""",
+    "activities.csv": """\
+person_id,start_date,end_date,activity_code
+YP-1,2025-09-01,,F2
+""",
+}
+
+
+def test_the_documented_columns_alone_import_including_staying_put(tmp_path):
+    out, err = run(write(tmp_path, DOCUMENTED))
+
+    assert err == ""
+    for name, text in DOCUMENTED.items():
+        rows = len(text.splitlines()) - 1
+        assert f"{name}: {rows} row{'s' if rows > 1 else ''} ({rows} added," in out
+    staying_put = AccommodationEpisode.objects.get(young_person__person_id="YP-1")
+    assert (staying_put.type_code, staying_put.staying_put_carer) == ("Z", "")

@@ -82,3 +82,15 @@ def test_an_optional_date_left_blank_is_none():
 
     assert form.is_valid()
     assert form.cleaned_data["ended"] is None
+
+
+@pytest.mark.parametrize("day, month", [
+    ("99999999999999999999", "3"),
+    ("27", "99999999999999999999"),
+    ("-99999999999999999999", "3"),
+])
+def test_a_number_too_big_for_any_date_is_not_a_real_date(day, month):
+    form = BirthForm({"date_of_birth_0": day, "date_of_birth_1": month, "date_of_birth_2": "2008"})
+
+    assert not form.is_valid()
+    assert form.errors["date_of_birth"] == ["Date of birth must be a real date"]

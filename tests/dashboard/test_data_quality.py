@@ -143,6 +143,30 @@ def test_nothing_to_put_right_says_so(client, staff, teams):
     assert "None: everyone in touch around a birthday since 1 April 2024" in html
 
 
+def test_staying_put_places_with_no_carer_recorded_link_to_the_place(client, staff, teams):
+    north, south = teams["north"], teams["south"]
+    # As an import of the documented accommodation.csv records them: the carer not recorded.
+    iris = care_leaver(north, born=date(2006, 4, 1), first_name="Iris", last_name="Ives")
+    place = living(iris, "Z", date(2024, 4, 1), carer_required=False)
+    named = care_leaver(north, born=date(2006, 5, 1), first_name="Jo", last_name="Jay")
+    living(named, "Z", date(2024, 5, 1), staying_put_carer="Janet Pearson")
+    elsewhere = care_leaver(south, born=date(2006, 6, 1), first_name="Kit", last_name="Kay")
+    living(elsewhere, "Z", date(2024, 6, 1), carer_required=False)
+
+    html = page(client, staff["manager"])
+
+    assert names_in(html, "staying-put-no-carer") == ["Iris Ives"]
+    edit = reverse("accommodation-edit", args=[iris.pk, place.pk])
+    assert f'href="{edit}">From 1 April 2024' in section(html, "staying-put-no-carer")
+    assert names_in(page(client, staff["duty"]), "staying-put-no-carer") == ["Iris Ives",
+                                                                             "Kit Kay"]
+
+
+def test_no_staying_put_without_a_carer_says_so(client, staff, teams):
+    assert "None: every Staying Put place names the former foster carer." in page(
+        client, staff["service"])
+
+
 @pytest.mark.parametrize("who", ["pa", "board", "admin"])
 def test_other_roles_may_not_see_it(client, staff, records, who):
     assert signed_in(client, staff[who]).get(reverse("data-quality")).status_code == 403
@@ -177,8 +201,9 @@ def test_the_page_takes_the_same_queries_however_many(client, staff, teams, peop
                           first_name=f"Gap{number}")
         seen(gap, date(2024, 5, 20))
         allocate(gap, staff["pa"])
-        care_leaver(teams["north"], born=date(2003, 1, 1 + number % 28),
-                    first_name=f"Never{number}")
+        never = care_leaver(teams["north"], born=date(2003, 1, 1 + number % 28),
+                            first_name=f"Never{number}")
+        living(never, "Z", date(2021, 2, 1), suitable=None, carer_required=False)
     signed_in(client, staff["manager"])
     client.get(reverse("data-quality"))  # warm the session and user
 
@@ -186,9 +211,10 @@ def test_the_page_takes_the_same_queries_however_many(client, staff, teams, peop
     # view); no contact (who may be seen and everyone in the team, their statuses, the
     # keep-in-touch standards, latest contacts); plan reviews (the same three, the plans); the
     # people listed with team and Personal Adviser; the session kept alive (a savepoint, the
-    # update, its release).
-    with django_assert_max_num_queries(22):
+    # update, its release); Staying Put places with no carer.
+    with django_assert_max_num_queries(23):
         html = client.get(reverse("data-quality")).content.decode()
 
     assert len(names_in(html, "birthdays")) == people
     assert len(names_in(html, "no-contact")) == people
+    assert len(names_in(html, "staying-put-no-carer")) == people
