@@ -31,6 +31,7 @@ How the law's words are read here:
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 
 from django.db import models
 
@@ -186,7 +187,7 @@ class _Decider:
         # (first day, last day or None while open), sorted by first day. `periods` leaves short
         # breaks out (CPPCR reg 48); `periods_with_short_breaks` is every day looked after.
         valid = [p for p in facts.care_periods if p.end is None or p.end >= p.start]
-        by_start = lambda start_end: start_end[0]  # noqa: E731 - an open end (None) can't sort
+        by_start = itemgetter(0)  # by first day only: an open end (None) does not sort
         self.periods_with_short_breaks = tuple(
             sorted(((p.start, p.end) for p in valid), key=by_start)
         )

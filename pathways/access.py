@@ -89,18 +89,18 @@ def get_plan_for(user, pk, *, write: bool | str = False, log_view: str = "") -> 
     )
     if plan is None:
         raise Http404("No pathway plan found")
+    worked_on = False
     if write == "decide":
         if not is_deciding_manager_for(user, plan.young_person):
             raise PermissionDenied
-        if worked_on_plan(user, plan):
-            if log_view:
-                RecordView.objects.create(young_person=plan.young_person, viewed_by=user,
-                                          page=log_view)
-            raise WorkedOnPlan(plan)
+        worked_on = worked_on_plan(user, plan)
     elif write and not can_write_plan(user, plan):
         raise PermissionDenied
     if log_view:
         RecordView.objects.create(young_person=plan.young_person, viewed_by=user, page=log_view)
+    if worked_on:
+        # They may read it (and the opening is logged above), but not decide it.
+        raise WorkedOnPlan(plan)
     return plan
 
 
