@@ -15,8 +15,11 @@ SCRIPT = ROOT / "scripts" / "system-packages"
 
 
 def make_dry_run(*args: str) -> str:
-    return subprocess.run(["make", "-n", *args], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout
+    # Run as a user would from a shell, even when the suite itself runs under `make test`.
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")}
+    return subprocess.run(["make", "--no-print-directory", "-n", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True).stdout
 
 
 def packages(variable: str) -> list[str]:
