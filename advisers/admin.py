@@ -1,11 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from careleavers.admin import HistoryAdmin
 
 from .models import KeepInTouchStandard, interval_in_words
 
 
 @admin.register(KeepInTouchStandard)
-class KeepInTouchStandardAdmin(SimpleHistoryAdmin):
+class KeepInTouchStandardAdmin(HistoryAdmin):
     """The local keep-in-touch standard for each status (DOMAIN.md §2): a council setting. Next
     contact dates everywhere follow it as soon as it is saved."""
 

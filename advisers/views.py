@@ -196,7 +196,10 @@ def contact_add(request, pk):
 @login_required
 def contact_edit(request, contact_id):
     """Correct a contact. The earlier version stays in its history; nothing is deleted."""
-    contact = access.get_contact_for(request.user, contact_id, write=True)
+    contact = access.get_contact_for(
+        request.user, contact_id, write=True,
+        log_view="" if request.method == "POST" else "change a contact",
+    )
     young_person = contact.young_person
     form = ContactForm(request.POST or None, young_person=young_person, user=request.user,
                        contact=contact)

@@ -31,8 +31,23 @@ def get_young_person_for(user, pk, *, write: bool = False, log_view: str = "") -
     if write and not can_edit_young_person(user, young_person):
         raise PermissionDenied
     if log_view:
-        RecordView.objects.create(young_person=young_person, viewed_by=user, page=log_view)
+        record_view(user, young_person, log_view)
     return young_person
+
+
+def record_view(user, young_person, page: str) -> None:
+    """This user opened this page of the young person's record (DOMAIN.md §6)."""
+    RecordView.objects.create(young_person=young_person, viewed_by=user, page=page)
+
+
+def record_download(user, young_person_ids, what: str) -> None:
+    """This user downloaded a file holding these young people's details: each one's record says
+    who took their details away, and in which file."""
+    RecordView.objects.bulk_create(
+        [RecordView(young_person_id=pk, viewed_by=user, page=f"downloaded {what}")
+         for pk in young_person_ids],
+        batch_size=1000,
+    )
 
 
 def can_see_young_people(user) -> bool:

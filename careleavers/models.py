@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
@@ -78,6 +79,19 @@ class User(AbstractUser):
     @property
     def sees_all_teams(self) -> bool:
         return self.role in ALL_TEAM_ROLES
+
+    def has_left_a_trace(self) -> bool:
+        """True once they have changed or opened any record. Their account is then kept (made
+        inactive to stop them signing in), so their name stays on every change and opening."""
+        if RecordView.objects.filter(viewed_by=self).exists():
+            return True
+        return any(model.objects.filter(history_user=self).exists() for model in history_models())
+
+
+def history_models() -> list[type[models.Model]]:
+    """Every model that keeps the history of a record, with who made each change."""
+    return [model for model in apps.get_models()
+            if any(field.name == "history_user" for field in model._meta.fields)]
 
 
 class Sex(models.TextChoices):

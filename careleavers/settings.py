@@ -200,6 +200,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Sign-in records are audit: careleavers.admin shows them read-only, instead of axes' own admin.
+AXES_ENABLE_ADMIN = False
+# History is read in admin, never rolled back from it: a change is made on the record's own page.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Sessions live in the database. They end after 30 minutes idle (with a warning first) and
 # 12 hours after sign-in whatever happens.

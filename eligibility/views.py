@@ -60,7 +60,9 @@ def care_history(request, pk):
 @login_required
 def care_period_add(request, pk):
     user = request.user
-    young_person = get_young_person_for(user, pk, write=True)
+    young_person = get_young_person_for(
+        user, pk, write=True, log_view="add a period in care" if request.method == "GET" else "",
+    )
     form = CarePeriodForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         before = _status_of(young_person)

@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from careleavers.access import can_edit_young_person
-from careleavers.models import RecordView, Role, YoungPerson
+from careleavers.access import can_edit_young_person, record_view
+from careleavers.models import Role, YoungPerson
 
 from .models import NeedsAssessment, PathwayPlan, PlanAction, PlanSection, PlanState
 
@@ -97,15 +97,16 @@ def get_plan_for(user, pk, *, write: bool | str = False, log_view: str = "") -> 
     elif write and not can_write_plan(user, plan):
         raise PermissionDenied
     if log_view:
-        RecordView.objects.create(young_person=plan.young_person, viewed_by=user, page=log_view)
+        record_view(user, plan.young_person, log_view)
     if worked_on:
         # They may read it (and the opening is logged above), but not decide it.
         raise WorkedOnPlan(plan)
     return plan
 
 
-def get_action_for(user, pk, *, write: bool = False) -> PlanAction:
-    """An action on a plan this user may see (404 otherwise), and may change if `write`."""
+def get_action_for(user, pk, *, write: bool = False, log_view: str = "") -> PlanAction:
+    """An action on a plan this user may see (404 otherwise), and may change if `write`.
+    `log_view` names the page, and records that this user opened it."""
     action = (
         PlanAction.objects.filter(
             pk=pk, section__plan__young_person__in=YoungPerson.objects.visible_to(user)
@@ -117,6 +118,8 @@ def get_action_for(user, pk, *, write: bool = False) -> PlanAction:
         raise Http404("No action found")
     if write and not can_write_plan(user, action.section.plan):
         raise PermissionDenied
+    if log_view:
+        record_view(user, action.section.plan.young_person, log_view)
     return action
 
 
@@ -135,7 +138,5 @@ def get_needs_assessment_for(
     if write and not can_edit_young_person(user, assessment.young_person):
         raise PermissionDenied
     if log_view:
-        RecordView.objects.create(
-            young_person=assessment.young_person, viewed_by=user, page=log_view
-        )
+        record_view(user, assessment.young_person, log_view)
     return assessment

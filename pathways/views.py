@@ -220,7 +220,8 @@ def plan_submit(request, plan_id):
 @login_required
 def plan_action_add(request, plan_id):
     user = request.user
-    plan = access.get_plan_for(user, plan_id, write=True)
+    plan = access.get_plan_for(user, plan_id, write=True,
+                               log_view="" if request.method == "POST" else "add a plan action")
     if not plan.is_editable:
         messages.info(request, _why_not_editable(plan))
         return redirect("plan-detail", plan_id=plan.pk)
@@ -243,7 +244,10 @@ def plan_action_add(request, plan_id):
 @login_required
 def plan_action_edit(request, action_id):
     user = request.user
-    action = access.get_action_for(user, action_id, write=True)
+    action = access.get_action_for(
+        user, action_id, write=True,
+        log_view="" if request.method == "POST" else "change a plan action",
+    )
     plan = action.section.plan
     if not plan.is_editable:
         messages.info(request, _why_not_editable(plan))

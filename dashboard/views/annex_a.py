@@ -13,6 +13,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from careleavers.access import record_download
+from careleavers.models import YoungPerson
+
 from .. import annex_a as list_9
 from ..access import may_see_reports
 
@@ -34,6 +37,12 @@ def _download(request, *, content_type: str, extension: str, body) -> HttpRespon
         f'attachment; filename="{list_9.filename(today, extension)}"'
     )
     body(rows, response)
+    record_download(
+        request.user,
+        YoungPerson.objects.filter(person_id__in=[row.child_id for row in rows])
+        .values_list("pk", flat=True),
+        f"Ofsted Annex A list 9 ({extension})",
+    )
     logger.info("Annex A list 9 (%s, %d young people) downloaded by %s", extension, len(rows),
                 request.user.username)
     return response

@@ -20,6 +20,7 @@ from accommodation.access import (
 from accommodation.services import placement_alert_acknowledge
 from advisers.models import Allocation, AllocationKind, current_on
 from advisers.selectors import current_pa_name
+from careleavers.access import record_download
 from careleavers.models import User
 from careleavers.spreadsheets import csv_writer
 from eligibility.rules import age_on
@@ -196,4 +197,5 @@ def figure_list_csv(request):
             person.date_of_birth.isoformat(), person.age, person.team.name if person.team else "",
             status.get_status_display() if status else "", person.personal_adviser_name or "",
         ])
+    record_download(request.user, [person.pk for person in rows], f"the list “{label}” (CSV)")
     return response

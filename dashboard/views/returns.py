@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from careleavers.access import record_download
+
 from .. import returns_903
 from ..access import may_see_reports
 from ..returns_903_forms import CollectionYearForm, year_label
@@ -54,6 +56,8 @@ def return_903_download(request):
         f'attachment; filename="ssda903-care-leavers-{year - 1}-{year % 100:02d}.zip"'
     )
     response["Cache-Control"] = "no-store"
+    record_download(request.user, [member.young_person.pk for member in result.members],
+                    f"the SSDA903 care leaver return {year_label(year)}")
     logger.info("SSDA903 care leaver return %d (%d young people) downloaded by %s", year,
                 len(result.oc3), request.user.username)
     return response

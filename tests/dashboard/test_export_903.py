@@ -11,6 +11,7 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from careleavers.models import RecordView
 from dashboard.returns_903 import oc3_cohort, return_903
 from eligibility.models import CareFacts
 from eligibility.rules import Status
@@ -315,6 +316,16 @@ def test_download_holds_the_two_files(client, staff, caseload):
         assert sorted(archive.namelist()) == ["header.csv", "oc3.csv"]
         assert archive.read("header.csv").decode("utf-8") == HEADER_CSV
         assert archive.read("oc3.csv").decode("utf-8") == OC3_CSV
+
+
+def test_a_download_is_logged_on_the_record_of_each_young_person_in_it(client, staff, caseload):
+    signed_in(client, staff["service"]).get(reverse("return-903-download"), {"year": YEAR})
+
+    logged = RecordView.objects.filter(viewed_by=staff["service"],
+                                       page="downloaded the SSDA903 care leaver return "
+                                            "April 2024 to March 2025")
+    in_return = [row.split(",")[0] for row in OC3_CSV.splitlines()[1:]]
+    assert sorted(logged.values_list("young_person__person_id", flat=True)) == sorted(in_return)
 
 
 @pytest.mark.parametrize("who", ["pa", "manager", "duty", "board", "admin"])
