@@ -191,14 +191,22 @@ LOGOUT_REDIRECT_URL = "sign-in"
 REQUIRE_MFA = env_bool("REQUIRE_MFA", not DEBUG)
 OTP_TOTP_ISSUER = SERVICE_NAME
 
-# Five wrong passwords lock the account for a cool-off (axes' own default would lock it forever).
+# Five wrong passwords lock the account, from wherever they come, for a cool-off (axes' own
+# default would lock it forever). An office shares one address and one managed browser, so the
+# address is not part of the lock: one person's mistakes never lock out colleagues.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOCKOUT_COOLOFF_MINUTES", 15))
-# Lock the account after 5 wrong passwords; also lock one browser at one address that guesses
-# across several accounts (not a whole office behind one address).
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# One address is paused only at this many wrong passwords, for any accounts, in the same
+# cool-off: someone trying many accounts from one place (careleavers.lockout).
+SIGN_IN_ADDRESS_LIMIT = env_int("SIGN_IN_ADDRESS_LIMIT", 50)
+AXES_HANDLER = "careleavers.lockout.SignInLockoutHandler"
+# axes warns when the address is not a lockout parameter (W006); here the address has its own,
+# higher limit in that handler instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "careleavers.lockout.lockout_response"
 AXES_VERBOSE = False
 # Sign-in records are audit: careleavers.admin shows them read-only, instead of axes' own admin.
 AXES_ENABLE_ADMIN = False

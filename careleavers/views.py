@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from .forms import OneTimeCodeForm, PasswordResetForm, SetPasswordForm, SignInForm
 from .record import build_home_panels
@@ -79,19 +80,32 @@ def _next_url(request) -> str:
     return "/"
 
 
+# The key of the authenticator app being set up, kept in the session until its first code is
+# entered: opening the setup page stores nothing else.
+_PENDING_TOTP_KEY = "two_factor_pending_key"
+
+
 @never_cache
 @login_required
 def two_factor_setup(request):
-    """First sign-in with MFA required: add an authenticator app by scanning a QR code."""
+    """First sign-in with MFA required: add an authenticator app by scanning a QR code.
+
+    Showing the page saves no device. The key the QR code shows is kept in the session, so the
+    code the user then enters is checked against the very key they scanned; the device is saved
+    when they send a code (unconfirmed, so wrong codes are slowed down as at every sign-in), and
+    confirmed once the code is right."""
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect("two-factor-verify")
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "Authenticator app"}
-    )
+    key = _pending_totp_key(request)
+    if request.method == "POST":
+        device = _unconfirmed_device(request.user, key)
+    else:
+        device = TOTPDevice(user=request.user, key=key, confirmed=False)
     form = OneTimeCodeForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+        del request.session[_PENDING_TOTP_KEY]
         otp_login(request, device)
         return redirect(_next_url(request))
     image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
@@ -107,6 +121,27 @@ def two_factor_setup(request):
             "next": _next_url(request),
         },
     )
+
+
+def _pending_totp_key(request) -> str:
+    """The key being set up: this session's, else that of an app already sent a code for."""
+    key = request.session.get(_PENDING_TOTP_KEY)
+    if not key:
+        unconfirmed = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+        key = unconfirmed.key if unconfirmed else random_hex(20)
+        request.session[_PENDING_TOTP_KEY] = key
+    return key
+
+
+def _unconfirmed_device(user, key: str) -> TOTPDevice:
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        return TOTPDevice.objects.create(user=user, key=key, confirmed=False,
+                                         name="Authenticator app")
+    if device.key != key:
+        device.key = key
+        device.save(update_fields=["key"])
+    return device
 
 
 @never_cache

@@ -49,6 +49,7 @@ def manage(*args, **env_changes):
         ({"REQUIRE_MFA": "sometimes"}, "REQUIRE_MFA must be true or false"),
         ({"DEBUG": "perhaps"}, "DEBUG must be true or false"),
         ({"LOCKOUT_COOLOFF_MINUTES": "ten"}, "LOCKOUT_COOLOFF_MINUTES must be a whole number"),
+        ({"SIGN_IN_ADDRESS_LIMIT": "lots"}, "SIGN_IN_ADDRESS_LIMIT must be a whole number"),
     ],
 )
 def test_bad_production_setting_stops_start_up_naming_it(changes, named):

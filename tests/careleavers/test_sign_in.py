@@ -92,6 +92,89 @@ def test_locking_one_account_leaves_colleagues_able_to_sign_in(client, staff):
     assert sign_in(Client(REMOTE_ADDR="10.0.0.3"), "pa").status_code == 429
 
 
+OFFICE = {"REMOTE_ADDR": "203.0.113.10", "HTTP_USER_AGENT": "Mozilla/5.0 (Windows NT 10.0) Edg/131"}
+
+
+def test_one_locked_account_leaves_a_colleague_at_the_same_address_and_browser_signing_in(staff):
+    # A whole office reaches the service through one address, on the same managed browser.
+    for _ in range(5):
+        sign_in(Client(**OFFICE), "pa", "wrong-password")
+
+    assert sign_in(Client(**OFFICE), "pa").status_code == 429
+    response = sign_in(Client(**OFFICE), "colleague")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+
+
+def test_an_account_is_locked_after_five_wrong_passwords_from_different_addresses(staff):
+    for n in range(5):
+        sign_in(Client(REMOTE_ADDR=f"198.51.100.{n + 1}"), "pa", "wrong-password")
+
+    locked = sign_in(Client(REMOTE_ADDR="192.0.2.77", HTTP_USER_AGENT="Firefox"), "pa")
+
+    assert locked.status_code == 429
+    assert "Your account is locked" in locked.content.decode()
+
+
+def wrong_passwords_from_the_office(count):
+    """`count` wrong passwords from the office, spread over made-up usernames four at a time, so
+    no account reaches its own limit of five."""
+    for n in range(count):
+        sign_in(Client(**OFFICE), f"guess-{n // 4}", "wrong-password")
+
+
+def test_an_address_is_paused_only_at_fifty_wrong_passwords_for_any_accounts(staff, settings):
+    assert settings.SIGN_IN_ADDRESS_LIMIT == 50
+    with time_machine.travel("2026-11-23 09:00", tick=False) as traveller:
+        wrong_passwords_from_the_office(49)
+        # 49: someone in the office still signs in.
+        response = sign_in(Client(**OFFICE), "colleague")
+        assert response.status_code == 302
+
+        fiftieth = sign_in(Client(**OFFICE), "guess-50", "wrong-password")
+        assert fiftieth.status_code == 429
+
+        # Now even the right password of an account with no wrong tries is refused from there,
+        # with the same page and status an account lock gives.
+        refused = sign_in(Client(**OFFICE), "pa")
+        assert refused.status_code == 429
+        assert "registration/locked_out.html" in [t.name for t in refused.templates]
+        assert "Sign-in from your network is paused" in refused.content.decode()
+        assert "_auth_user_id" not in refused.client.session
+        # Somewhere else, the same account signs in.
+        assert sign_in(Client(REMOTE_ADDR="192.0.2.77"), "pa").status_code == 302
+
+        traveller.shift(60 * 16)  # 16 quiet minutes: the pause is over
+        assert sign_in(Client(**OFFICE), "other_pa").status_code == 302
+
+
+def test_a_paused_address_is_refused_before_the_password_is_checked(staff, monkeypatch):
+    from django.contrib.auth.backends import ModelBackend
+
+    wrong_passwords_from_the_office(50)
+    checked = []
+    real_authenticate = ModelBackend.authenticate
+
+    def authenticate(self, *args, **kwargs):
+        checked.append(kwargs.get("username"))
+        return real_authenticate(self, *args, **kwargs)
+
+    monkeypatch.setattr(ModelBackend, "authenticate", authenticate)
+
+    assert sign_in(Client(**OFFICE), "pa").status_code == 429
+    assert checked == []
+
+
+def test_the_locked_page_says_how_long_to_wait_in_minutes(client, staff):
+    for _ in range(5):
+        sign_in(client, "pa", "wrong-password")
+
+    page = sign_in(client, "pa").content.decode()
+
+    assert "15 minutes" in page
+    assert "PT15M" not in page
+
+
 def test_sign_out_ends_the_session(client, staff):
     sign_in(client, "pa")
 
