@@ -30,9 +30,16 @@ def get_young_person_for(user, pk, *, write: bool = False, log_view: str = "") -
         raise Http404("No young person found")
     if write and not can_edit_young_person(user, young_person):
         raise PermissionDenied
-    if log_view:
-        RecordView.objects.create(young_person=young_person, viewed_by=user, page=log_view)
+    log_record_view(user, young_person, log_view)
     return young_person
+
+
+def log_record_view(user, young_person, page: str) -> None:
+    """Record that this user opened `page` of the young person's record (nothing if no page).
+    An access function for something in the record logs once it has found that too, so an
+    address naming nothing there logs nothing."""
+    if page:
+        RecordView.objects.create(young_person=young_person, viewed_by=user, page=page)
 
 
 def can_see_young_people(user) -> bool:
