@@ -42,6 +42,7 @@ def _update(*, actor, episode, changes, suitable, today):
     "accommodation.csv", order=90,
     columns=["person_id", "start_date", "type_code"],
     optional_columns=["end_date", "suitable", "council_provided", "staying_put_carer"],
+    model=AccommodationEpisode,
 )
 def load_accommodation(rows, ctx):
     """Places lived, keyed by young person and the date they moved in. They load oldest first

@@ -76,8 +76,7 @@ def get_contact_for(user, pk, *, write: bool = False, log_view: str = "") -> Con
         raise Http404("No contact found")
     if write and not can_change_contact(user, contact):
         raise PermissionDenied
-    if log_view:
-        record_view(user, contact.young_person, log_view)
+    record_view(user, contact.young_person, log_view)
     return contact
 
 

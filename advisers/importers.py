@@ -30,6 +30,7 @@ def _allocate_for_the_record(*, actor, young_person, adviser, start_on, end_on):
 @import_file(
     "allocations.csv", order=60,
     columns=["person_id", "username", "start_date"], optional_columns=["end_date"],
+    model=Allocation,
 )
 def load_allocations(rows, ctx):
     """Personal Adviser allocations, keyed by young person, adviser and start date. They load
@@ -87,7 +88,7 @@ def _contact_at(day: date) -> datetime:
 @import_file(
     "contacts.csv", order=70,
     columns=["person_id", "username", "contact_date", "contact_type", "outcome"],
-    optional_columns=["notes"],
+    optional_columns=["notes"], model=Contact,
 )
 def load_contacts(rows, ctx):
     """Contacts, keyed by young person, who made it, day and type. Two contacts with the same key

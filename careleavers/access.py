@@ -30,14 +30,16 @@ def get_young_person_for(user, pk, *, write: bool = False, log_view: str = "") -
         raise Http404("No young person found")
     if write and not can_edit_young_person(user, young_person):
         raise PermissionDenied
-    if log_view:
-        record_view(user, young_person, log_view)
+    record_view(user, young_person, log_view)
     return young_person
 
 
 def record_view(user, young_person, page: str) -> None:
-    """This user opened this page of the young person's record (DOMAIN.md §6)."""
-    RecordView.objects.create(young_person=young_person, viewed_by=user, page=page)
+    """This user opened this page of the young person's record (DOMAIN.md §6); nothing if no
+    page is named. An access function for something in the record logs once it has found that
+    too, so an address naming nothing there logs nothing."""
+    if page:
+        RecordView.objects.create(young_person=young_person, viewed_by=user, page=page)
 
 
 def record_download(user, young_person_ids, what: str) -> None:

@@ -5,6 +5,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.template.loader import render_to_string
@@ -13,6 +14,12 @@ from django.utils.safestring import mark_safe
 STALE_EDIT_MESSAGE = (
     "Someone else changed this record while you were editing. Nothing you typed has been saved "
     "yet: check their changes, then save again."
+)
+#: For a hidden field the page filled in (the version read) that came back as no such value:
+#: the person can neither see it nor change it, so the message says what they can do.
+HIDDEN_FIELD_MESSAGE = (
+    "This page did not send what it should have. Nothing has been saved: open the page again, "
+    "then make your changes."
 )
 
 
@@ -32,6 +39,15 @@ class GDSFormMixin:
 
     def layout_fields(self):
         return [Field(name) for name in self.fields]
+
+    def full_clean(self):
+        super().full_clean()
+        # The error summary lists the visible fields' errors only: say something about a hidden
+        # one, or the page would say "There is a problem" and name none.
+        hidden = [name for name in self.errors
+                  if name in self.fields and self.fields[name].widget.is_hidden]
+        if hidden and HIDDEN_FIELD_MESSAGE not in self.non_field_errors():
+            self.add_error(None, HIDDEN_FIELD_MESSAGE)
 
     def add_service_error(self, error):
         """Show a service's ValidationError next to the fields it names; anything about a field
@@ -70,8 +86,14 @@ class SignInForm(GDSFormMixin, auth_forms.AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].error_messages["required"] = "Enter your username"
+        username = self.fields["username"]
+        username.error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+        # Django sets the box's maxlength but does not check it: a longer name would reach the
+        # sign-in lockout's record of failed attempts, which holds 255 characters, and fail.
+        username.validators.append(validators.MaxLengthValidator(
+            username.max_length, f"Username must be {username.max_length} characters or fewer",
+        ))
 
     def layout_fields(self):
         return [

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from .importing import duplicate_keys, import_file
-from .models import Ethnicity, Role, Sex, Team, User
+from .models import Ethnicity, Role, Sex, Team, User, YoungPerson
 from .services import staff_upsert, team_upsert, young_person_create, young_person_update
 
 TEAM_ID = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -15,7 +15,7 @@ TEAM_ID = re.compile(r"^[-a-zA-Z0-9_]+$")
 ROLES_IN_A_TEAM = (Role.PERSONAL_ADVISER, Role.TEAM_MANAGER)
 
 
-@import_file("teams.csv", order=10, required=True, columns=["team_id", "name"])
+@import_file("teams.csv", order=10, required=True, columns=["team_id", "name"], model=Team)
 def load_teams(rows, ctx):
     for row in duplicate_keys(rows, lambda r: (r.text("team_id").lower(),), column="team_id"):
         team_id = row.text("team_id", required=True)
@@ -38,7 +38,7 @@ def load_teams(rows, ctx):
 @import_file(
     "staff.csv", order=20, required=True,
     columns=["username", "full_name", "role"],
-    optional_columns=["email", "team_id", "caseload_capacity"],
+    optional_columns=["email", "team_id", "caseload_capacity"], model=User,
 )
 def load_staff(rows, ctx):
     for row in duplicate_keys(rows, lambda r: (r.text("username").lower(),), column="username"):
@@ -104,6 +104,7 @@ YOUNG_PERSON_FLAGS = ["uasc", "disability"]
              "team_id"],
     optional_columns=["preferred_name", "upn", "uasc", "disability",
                       "languages", "phone", "email", "address"],
+    model=YoungPerson,
 )
 def load_young_people(rows, ctx):
     for row in duplicate_keys(rows, lambda r: (r.text("person_id").lower(),), column="person_id"):

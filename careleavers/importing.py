@@ -9,6 +9,11 @@ against the file, line and column, and writes through the same services as the w
 Files load in `order` (teams before staff before young people before their histories). A row
 that refers to a key whose own row failed (a care period for a young person whose row had a bad
 date) is skipped without a second error: the first one says what to fix.
+
+A value no column could hold is refused as the file is read, before anything is looked up or
+written with it: one with a NUL character (PostgreSQL cannot store one), or one longer than the
+column of the file's `model` it fills. The loader then reads that column as blank, so the one error
+says what to fix.
 """
 
 import csv
@@ -20,7 +25,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    ImproperlyConfigured,
+    ValidationError,
+)
+from django.db import models
 from django.utils.module_loading import autodiscover_modules
 
 from .concurrency import StaleEditError
@@ -39,10 +50,24 @@ class ImportFile:
     optional_columns: tuple[str, ...]  # may be left out; a left-out column changes nothing
     key_column: str  # where errors that belong to no one column are reported
     load: Callable[[list["Row"], "ImportContext"], None]
+    model: type[models.Model] | None = None  # what the rows become: no value longer than its field
 
     @property
     def all_columns(self) -> tuple[str, ...]:
         return self.columns + self.optional_columns
+
+    def max_length(self, column: str) -> int | None:
+        """The most characters the model's field of this name holds: None for a column the
+        model has no text field for, and for codes (a wrong code is refused as not a code)."""
+        if self.model is None:
+            return None
+        try:
+            model_field = self.model._meta.get_field(column)
+        except FieldDoesNotExist:
+            return None
+        if not isinstance(model_field, models.CharField) or model_field.choices:
+            return None
+        return model_field.max_length
 
 
 _files: dict[str, ImportFile] = {}
@@ -51,8 +76,10 @@ _files: dict[str, ImportFile] = {}
 def import_file(
     name: str, *, order: int, columns: list[str], optional_columns: list[str] = (),
     required: bool = False, key_column: str | None = None,
+    model: type[models.Model] | None = None,
 ):
-    """Register `load(rows, ctx)` as the loader for the CSV file `name`."""
+    """Register `load(rows, ctx)` as the loader for the CSV file `name`, whose rows become
+    `model`s (a column named as one of its text fields may be no longer than that field)."""
 
     def register(load):
         registered = _files.get(name)
@@ -61,7 +88,7 @@ def import_file(
         _files[name] = ImportFile(
             name=name, order=order, required=required, columns=tuple(columns),
             optional_columns=tuple(optional_columns), key_column=key_column or columns[0],
-            load=load,
+            load=load, model=model,
         )
         return load
 
@@ -140,6 +167,7 @@ class Row:
         self.ctx = ctx
         self.has_errors = False
         self.skipped = False  # refers to something whose own row failed
+        self.refused: set[str] = set()  # columns whose value no column could hold
 
     def __repr__(self):
         return f"<Row {self.file.name}:{self.line}>"
@@ -156,7 +184,22 @@ class Row:
         """Whether the file has this column at all."""
         return column in self.values
 
+    def refuse_unsavable(self) -> None:
+        """Refuse each value that could not be saved, whatever the loader would do with it."""
+        for column, value in self.values.items():
+            max_length = self.file.max_length(column)
+            if "\x00" in value:
+                self.error(column, "Remove the NUL character (a zero byte) from this value")
+            elif max_length is not None and len(value) > max_length:
+                self.error(column, f"Must be {max_length} characters or fewer (it has "
+                                   f"{len(value)})")
+            else:
+                continue
+            self.refused.add(column)
+
     def text(self, column: str, *, required: bool = False) -> str:
+        if column in self.refused:
+            return ""  # already reported: read as blank, so nothing else is said or looked up
         value = self.values.get(column, "")
         if required and not value:
             self.error(column, "Enter a value")
@@ -310,6 +353,7 @@ def read_file(path: Path, spec: ImportFile, ctx: ImportContext) -> list[Row] | N
                 continue
             values = {name: value.strip() for name, value in zip(header, fields, strict=False)}
             row = Row(file=spec, line=line, ctx=ctx, values=values)
+            row.refuse_unsavable()
             if len(fields) != len(header):
                 row.error(
                     "-", f"This row has {len(fields)} values but the header has {len(header)}"

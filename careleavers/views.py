@@ -74,8 +74,12 @@ def keep_alive(request):
 
 
 def _next_url(request) -> str:
+    """Where to go once the code is right: a page of this service, or the home page. Only a
+    path will do: redirect() would take any other word for the name of a view, and fail."""
     target = request.GET.get("next") or request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
         return target
     return "/"
 

@@ -3,7 +3,7 @@
 
 from django.http import Http404
 
-from careleavers.access import can_edit_young_person, get_young_person_for
+from careleavers.access import can_edit_young_person, get_young_person_for, record_view
 from careleavers.models import YoungPerson
 
 from .models import ActivityEpisode
@@ -16,9 +16,10 @@ def can_change_activities(user, young_person: YoungPerson) -> bool:
 def get_activity_for(user, young_person_pk, pk, *, write: bool = False, log_view: str = ""):
     """An activity on a record this user may see (404 otherwise) and, if `write`, change (403
     otherwise). Returns (young_person, activity)."""
-    young_person = get_young_person_for(user, young_person_pk, write=write, log_view=log_view)
+    young_person = get_young_person_for(user, young_person_pk, write=write)
     activity = ActivityEpisode.objects.filter(young_person=young_person, pk=pk).first()
     if activity is None:
         raise Http404("No activity found")
+    record_view(user, young_person, log_view)
     activity.young_person = young_person
     return young_person, activity

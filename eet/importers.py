@@ -13,6 +13,7 @@ COLUMNS = {"start_on": "start_date", "end_on": "end_date"}
 @import_file(
     "activities.csv", order=100,
     columns=["person_id", "start_date", "activity_code"], optional_columns=["end_date"],
+    model=ActivityEpisode,
 )
 def load_activities(rows, ctx):
     """Education, employment and training, keyed by young person and start date, loaded oldest

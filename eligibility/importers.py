@@ -16,6 +16,7 @@ FACT_DATES = ("returned_home_on", "requested_support_on", "opted_out_on")
 @import_file(
     "care_periods.csv", order=40,
     columns=["person_id", "start_date"], optional_columns=["end_date", "short_break"],
+    model=CarePeriod,
 )
 def load_care_periods(rows, ctx):
     """Keyed by young person and start date: a known period is updated only if it changed."""
@@ -53,7 +54,7 @@ def load_care_periods(rows, ctx):
 
 @import_file(
     "facts.csv", order=50,
-    columns=["person_id"], optional_columns=FACT_FIELDS,
+    columns=["person_id"], optional_columns=FACT_FIELDS, model=CareFacts,
 )
 def load_facts(rows, ctx):
     """One row per young person. A column left out of the file leaves that fact as it is."""

@@ -96,8 +96,7 @@ def get_plan_for(user, pk, *, write: bool | str = False, log_view: str = "") -> 
         worked_on = worked_on_plan(user, plan)
     elif write and not can_write_plan(user, plan):
         raise PermissionDenied
-    if log_view:
-        record_view(user, plan.young_person, log_view)
+    record_view(user, plan.young_person, log_view)
     if worked_on:
         # They may read it (and the opening is logged above), but not decide it.
         raise WorkedOnPlan(plan)
@@ -118,8 +117,7 @@ def get_action_for(user, pk, *, write: bool = False, log_view: str = "") -> Plan
         raise Http404("No action found")
     if write and not can_write_plan(user, action.section.plan):
         raise PermissionDenied
-    if log_view:
-        record_view(user, action.section.plan.young_person, log_view)
+    record_view(user, action.section.plan.young_person, log_view)
     return action
 
 
@@ -137,6 +135,5 @@ def get_needs_assessment_for(
         raise Http404("No needs assessment found")
     if write and not can_edit_young_person(user, assessment.young_person):
         raise PermissionDenied
-    if log_view:
-        record_view(user, assessment.young_person, log_view)
+    record_view(user, assessment.young_person, log_view)
     return assessment

@@ -64,6 +64,7 @@ def _authorise(plan, *, authorised_by, authorised_on):
     "plans.csv", order=80,
     columns=["person_id", "author_username", "review_held_on"],
     optional_columns=["submitted_on", "authorised_on", "authorised_by", "next_review_due"],
+    model=PathwayPlan,
 )
 def load_plans(rows, ctx):
     unique = duplicate_keys(

@@ -202,3 +202,14 @@ def test_assessing_a_place_on_another_young_persons_record_is_not_found(
     assert client.get(url).status_code == 404
     assert client.post(url, assessment_post()).status_code == 404
     assert not SuitabilityAssessment.objects.exists()
+
+
+def test_a_place_that_is_not_on_the_record_is_not_found_and_no_view_is_logged(
+    client, staff, person
+):
+    client.force_login(staff["pa"])
+
+    response = client.get(reverse("accommodation-edit", args=[person.pk, 10**30]))
+
+    assert response.status_code == 404
+    assert not RecordView.objects.exists()

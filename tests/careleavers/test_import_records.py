@@ -409,6 +409,51 @@ def test_a_changed_name_updates_the_record_and_keeps_its_history(tmp_path):
     assert "young_people.csv: 3 rows (0 added, 1 updated, 2 unchanged)" in out
 
 
+def test_a_nul_character_in_any_value_is_an_error_and_nothing_is_imported(tmp_path):
+    write(tmp_path, {
+        **CASELOAD,
+        "young_people.csv": CASELOAD["young_people.csv"].replace("YP-2,Benjamin,",
+                                                                 "YP-2,Benja\x00min,"),
+        # A key another file looks up is refused before anything is looked up with it.
+        "care_periods.csv": CASELOAD["care_periods.csv"].replace("YP-3,2018-03-01",
+                                                                 "YP-3\x00,2018-03-01"),
+        "contacts.csv": CASELOAD["contacts.csv"].replace("and her cat", "and her cat\x00"),
+    })
+
+    errors = run_failing(tmp_path)
+
+    nul = "Remove the NUL character (a zero byte) from this value"
+    assert errors == [
+        f"young_people.csv:3: first_name: {nul}",
+        f"care_periods.csv:4: person_id: {nul}",
+        f"contacts.csv:2: notes: {nul}",
+    ]
+    assert everything() == {name: 0 for name in everything()}
+
+
+def test_a_value_longer_than_its_column_holds_is_an_error_and_nothing_is_imported(tmp_path):
+    write(tmp_path, {
+        **CASELOAD,
+        "teams.csv": CASELOAD["teams.csv"].replace("South team", "S" * 201),
+        "staff.csv": CASELOAD["staff.csv"].replace("Pat Patel", "P" * 201),
+        "young_people.csv": CASELOAD["young_people.csv"].replace("YP-1,Amara,",
+                                                                 f"YP-1,{'A' * 101},"),
+        "accommodation.csv": "person_id,start_date,type_code,staying_put_carer\n"
+                             f"YP-2,2024-01-15,Z,{'J' * 201}\n",
+    })
+
+    errors = run_failing(tmp_path)
+
+    assert errors == [
+        "teams.csv:3: name: Must be 200 characters or fewer (it has 201)",
+        "staff.csv:2: full_name: Must be 200 characters or fewer (it has 201)",
+        "young_people.csv:2: first_name: Must be 100 characters or fewer (it has 101)",
+        "accommodation.csv:2: staying_put_carer: Must be 200 characters or fewer (it has 201)",
+    ]
+    assert everything() == {name: 0 for name in everything()}
+    assert AccommodationEpisode.objects.count() == 0
+
+
 def test_a_csv_file_the_command_does_not_read_is_mentioned_and_left_alone(tmp_path):
     write(tmp_path, {**CASELOAD, "favourite_bands.csv": "band\nSomeone\n"})
 

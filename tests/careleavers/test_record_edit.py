@@ -108,6 +108,22 @@ def test_a_stale_save_is_refused_keeping_what_was_typed_and_showing_what_changed
     assert young_person.version == 3
 
 
+def test_a_version_that_is_not_a_number_is_refused_with_a_message_and_nothing_saved(
+    client, staff, young_person
+):
+    client.force_login(staff["manager"])
+
+    response = client.post(edit_url(young_person), identity_post(
+        young_person, version="not-a-number", phone="0123"
+    ))
+
+    assert response.status_code == 200
+    assert ("This page did not send what it should have. Nothing has been saved: open the page "
+            "again, then make your changes") in response.content.decode()
+    young_person.refresh_from_db()
+    assert (young_person.phone, young_person.version) == ("", 1)
+
+
 def test_making_the_record_restricted_needs_someone_named(client, staff, young_person):
     client.force_login(staff["manager"])
 

@@ -62,6 +62,17 @@ def test_empty_fields_get_an_error_next_to_each(client, staff):
     assert page.count("govuk-error-message") == 2
 
 
+def test_a_username_longer_than_any_account_has_is_refused_next_to_it(client, staff):
+    # Django checks the length only in the browser; the lockout's record of the attempt would
+    # not hold it.
+    response = sign_in(client, "p" * 10_000)
+
+    assert response.status_code == 200
+    assert 'href="#id_username">Username must be 150 characters or fewer' in (
+        response.content.decode())
+    assert "_auth_user_id" not in client.session
+
+
 def test_five_wrong_passwords_lock_the_account_until_the_cool_off_ends(client, staff):
     with time_machine.travel("2026-11-23 09:00", tick=False) as traveller:
         for _ in range(5):

@@ -94,6 +94,20 @@ def test_a_wrong_setup_code_is_refused_and_the_scanned_code_still_works(client, 
         assert client.get(reverse("home")).status_code == 200
 
 
+@pytest.mark.parametrize("next_page", ["plans", "a\x00b", "https://elsewhere.example/"])
+def test_after_the_code_a_next_page_that_is_not_a_page_here_goes_home(
+    client, staff, mfa_required, next_page
+):
+    device = TOTPDevice.objects.create(user=staff["pa"], name="app", confirmed=True)
+    signed_in(client, staff["pa"])
+
+    response = client.post(reverse("two-factor-verify"),
+                           {"code": code_for(device), "next": next_page})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
 def test_a_wrong_code_is_refused_with_a_message(client, staff, mfa_required):
     TOTPDevice.objects.create(user=staff["pa"], name="app", confirmed=True)
     signed_in(client, staff["pa"])
