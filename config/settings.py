@@ -89,7 +89,7 @@ SERVICE_NAME = env.str("SERVICE_NAME", default="Leaving care service")
 COUNCIL_NAME = env.str("COUNCIL_NAME", default="Demo Borough Council")
 
 INSTALLED_APPS = [
-    "careleavers.apps.CouncilAdminConfig",
+    "accounts.apps.CouncilAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -120,18 +120,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "careleavers.middleware.NoStoreForSignedInMiddleware",
+    "accounts.middleware.NoStoreForSignedInMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "careleavers.middleware.SessionTimeoutMiddleware",
-    "careleavers.middleware.RequireSecondFactorMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "careleavers.urls"
-WSGI_APPLICATION = "careleavers.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -143,7 +143,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "careleavers.context_processors.service",
+                "config.context_processors.service",
             ],
         },
     },
@@ -333,4 +333,4 @@ LOGGING = {
     # WeasyPrint reports each step of every PDF at INFO; only its warnings are worth keeping.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
-CSRF_FAILURE_VIEW = "careleavers.views.csrf_failure"
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
