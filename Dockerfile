@@ -71,4 +71,4 @@ USER careleavers
 EXPOSE 8000
 
 # docker-compose.yml gives each service its own command; this default serves the web app.
-CMD ["sh", "-c", "exec gunicorn careleavers.wsgi:application --bind 0.0.0.0:8000 --workers \"${GUNICORN_WORKERS:-3}\" --threads \"${GUNICORN_THREADS:-4}\" --timeout 60 --access-logfile -"]
+CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers \"${GUNICORN_WORKERS:-3}\" --threads \"${GUNICORN_THREADS:-4}\" --timeout 60 --access-logfile -"]

@@ -7,7 +7,7 @@ the carer not recorded, for the data quality page to list."""
 
 from django.db import transaction
 
-from careleavers.importing import duplicate_keys, import_file
+from careleavers.csv_import import duplicate_keys, import_file
 
 from .models import AccommodationEpisode
 from .rules import AccommodationType

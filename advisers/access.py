@@ -25,9 +25,19 @@ def can_record_contact(user, young_person: YoungPerson) -> bool:
     return user.role in (Role.PERSONAL_ADVISER, Role.TEAM_MANAGER) and _in_team(user, young_person)
 
 
+def has_own_caseload(user) -> bool:
+    """Personal Advisers hold a caseload of their own (the "My caseload" page)."""
+    return user.is_authenticated and user.role == Role.PERSONAL_ADVISER
+
+
+def allocates_personal_advisers(user) -> bool:
+    """Team managers allocate Personal Advisers for the young people in their teams."""
+    return user.is_authenticated and user.role == Role.TEAM_MANAGER
+
+
 def can_allocate(user, young_person: YoungPerson) -> bool:
     """Only the young person's team manager allocates and changes their Personal Adviser."""
-    return user.role == Role.TEAM_MANAGER and _in_team(user, young_person)
+    return allocates_personal_advisers(user) and _in_team(user, young_person)
 
 
 def holds_case(user, young_person: YoungPerson, *, today: date | None = None) -> bool:

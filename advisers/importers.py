@@ -5,7 +5,7 @@ from datetime import date, datetime, time
 from django.db import transaction
 from django.utils import timezone
 
-from careleavers.importing import duplicate_keys, import_file
+from careleavers.csv_import import duplicate_keys, import_file
 
 from .models import Allocation, AllocationKind, Contact, ContactOutcome, ContactType
 from .services import adviser_allocate, allocation_end, contact_record, contact_update

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careleavers.concurrency import StaleEditError
-from careleavers.models import Role
 from careleavers.record import build_caseload_columns
 
 from . import access, selectors
@@ -26,7 +25,7 @@ def record_url(young_person) -> str:
 @login_required
 def my_caseload(request):
     """The young people a Personal Adviser holds, who needs seeing first."""
-    if request.user.role != Role.PERSONAL_ADVISER:
+    if not access.has_own_caseload(request.user):
         raise PermissionDenied
     today = timezone.localdate()
     young_people = selectors.caseload_of(request.user, today=today)
@@ -76,7 +75,7 @@ def team_caseload(request):
         "columns": columns,
         "everyone": [(person, _cells(columns, person)) for person, _ in stability],
         "young_people_count": len(stability),
-        "can_allocate": request.user.role == Role.TEAM_MANAGER,
+        "can_allocate": access.allocates_personal_advisers(request.user),
         "year_ago": selectors.year_before(today),
     })
 

@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from .importing import duplicate_keys, import_file
+from .csv_import import duplicate_keys, import_file
 from .models import Ethnicity, Role, Sex, Team, User, YoungPerson
 from .services import staff_upsert, team_upsert, young_person_create, young_person_update
 

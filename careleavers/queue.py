@@ -22,7 +22,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .celery import app
+from config.celery import app
+
 from .models import QueuedTask
 
 logger = logging.getLogger(__name__)

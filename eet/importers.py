@@ -1,7 +1,7 @@
 """Import loader for activities.csv (INTERFACES.md §1), through the same services as the form:
 a later activity ends the one before it, as in the app."""
 
-from careleavers.importing import duplicate_keys, import_file
+from careleavers.csv_import import duplicate_keys, import_file
 
 from .models import ActivityEpisode
 from .rules import ActivityCode

@@ -4,7 +4,7 @@ Each row goes through the same service as the forms, which re-decides the status
 every change of it with its reason.
 """
 
-from careleavers.importing import duplicate_keys, import_file
+from careleavers.csv_import import duplicate_keys, import_file
 
 from .models import CareFacts, CarePeriod
 from .services import FACT_FIELDS, care_facts_update, care_period_add, care_period_update

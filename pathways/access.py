@@ -28,10 +28,16 @@ def may_authorise_plans(user) -> bool:
     return user.is_authenticated and user.role in DECIDING_ROLES
 
 
+def decides_for_every_team(user) -> bool:
+    """Duty managers decide plans from any team (for when the team manager is away), and may pick
+    which team's queue to see."""
+    return user.is_authenticated and user.role == Role.DUTY_MANAGER
+
+
 def is_deciding_manager_for(user, young_person: YoungPerson) -> bool:
     """A team manager of the young person's team, or any duty manager (DOMAIN.md §2: "a team
     manager, or a duty manager when the team manager is away")."""
-    if user.role == Role.DUTY_MANAGER:
+    if decides_for_every_team(user):
         return True
     return user.role == Role.TEAM_MANAGER and user.teams.filter(pk=young_person.team_id).exists()
 

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from careleavers.importing import duplicate_keys, import_file
+from careleavers.csv_import import duplicate_keys, import_file
 
 from . import rules
 from .models import PathwayPlan, PlanState

@@ -127,10 +127,6 @@ def plan_standing(row, on: date) -> PlanStanding:
     )
 
 
-#: The name the spec gives it, too.
-plan_standing_for = plan_standing
-
-
 def explain_plan_due(row) -> str:
     """The review date and why, in plain words, for a row annotated by `with_plan_dates`."""
     return rules.explain_due(

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from careleavers.access import can_edit_young_person, get_young_person_for
 from careleavers.concurrency import StaleEditError
 from careleavers.forms import STALE_EDIT_MESSAGE
-from careleavers.models import Role, Team
+from careleavers.models import Team
 from careleavers.pdf import pdf_response, render_pdf
 from eligibility.models import StatutoryStatus
 
@@ -282,7 +282,7 @@ def plan_queue(request):
         raise PermissionDenied
     plans = selectors.authorisation_queue(user)
     teams, team = None, None
-    if user.role == Role.DUTY_MANAGER:
+    if access.decides_for_every_team(user):
         teams = list(Team.objects.order_by("name"))
         team_id = request.GET.get("team", "")
         if team_id:

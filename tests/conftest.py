@@ -159,13 +159,13 @@ def start_celery_worker(broker_url: str) -> subprocess.Popen:
     db = settings.DATABASES["default"]
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "careleavers.test_settings",
+        "DJANGO_SETTINGS_MODULE": "config.test_settings",
         "CELERY_BROKER_URL": broker_url,
         "CELERY_RESULT_BACKEND": broker_url,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "careleavers", "worker", "--pool", "solo",
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo",
          "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=ROOT, env=env,
     )
@@ -183,7 +183,7 @@ def celery_worker(redis_url, django_db_setup, django_db_blocker):
     Tests that use it must commit their data (`django_db(transaction=True)`) so the worker's own
     connection can see it.
     """
-    from careleavers.celery import app
+    from config.celery import app
 
     worker = start_celery_worker(redis_url)
     try:

@@ -6,7 +6,7 @@ from unittest import mock
 
 from kombu import pools
 
-SETTINGS_FILE = Path(__file__).resolve().parent.parent / "careleavers" / "settings.py"
+SETTINGS_FILE = Path(__file__).resolve().parent.parent / "config" / "settings.py"
 
 
 @contextmanager
@@ -39,7 +39,7 @@ def _drop_pools(app):
 
 
 def settings_for(**environ: str) -> dict:
-    """What careleavers/settings.py sets when started with these environment variables (on top
+    """What config/settings.py sets when started with these environment variables (on top
     of the suite's own), as a deployment would be configured. Reads no .env file."""
     with mock.patch.dict(os.environ, {"ENV_FILE": "/nonexistent", **environ}):
         return runpy.run_path(str(SETTINGS_FILE))

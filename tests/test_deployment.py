@@ -35,7 +35,7 @@ _COMPOSE_VARIABLE = re.compile(r"\$(?:(\$)|\{(\w+)(?:(:?[-?])([^}]*))?\}|(\w+))"
 
 @cache
 def settings_variables() -> frozenset[str]:
-    source = (ROOT / "careleavers" / "settings.py").read_text()
+    source = (ROOT / "config" / "settings.py").read_text()
     return frozenset(_SETTINGS_READ.findall(source))
 
 
@@ -118,7 +118,7 @@ def compose_environment(name: str) -> dict[str, str]:
     }
     env.update(env_example())
     env.update({key: str(value) for key, value in service(name)["environment"].items()})
-    env.update(DJANGO_SETTINGS_MODULE="careleavers.settings", ENV_FILE="/nonexistent")
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", ENV_FILE="/nonexistent")
     return env
 
 
@@ -151,13 +151,13 @@ def test_web_serves_the_wsgi_application_under_gunicorn_on_port_8000():
 
 
 def test_worker_and_beat_run_celery_for_the_project_app():
-    from careleavers.celery import app
+    from config.celery import app
 
-    assert command("worker")[:4] == ["celery", "-A", "careleavers", "worker"]
-    assert command("beat")[:4] == ["celery", "-A", "careleavers", "beat"]
+    assert command("worker")[:4] == ["celery", "-A", "config", "worker"]
+    assert command("beat")[:4] == ["celery", "-A", "config", "beat"]
     assert app.main == "careleavers"
     worker_check = " ".join(service("worker")["healthcheck"]["test"])
-    assert "celery -A careleavers inspect ping" in worker_check
+    assert "celery -A config inspect ping" in worker_check
 
 
 def test_beat_keeps_its_schedule_on_a_volume():

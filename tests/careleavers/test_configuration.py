@@ -24,7 +24,7 @@ def manage(*args, **env_changes):
     env = {k: v for k, v in os.environ.items()
            if k not in PRODUCTION
            and k not in {"REQUIRE_MFA", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update(PRODUCTION, ENV_FILE="/nonexistent", DJANGO_SETTINGS_MODULE="careleavers.settings")
+    env.update(PRODUCTION, ENV_FILE="/nonexistent", DJANGO_SETTINGS_MODULE="config.settings")
     for key, value in env_changes.items():
         if value is None:
             env.pop(key, None)

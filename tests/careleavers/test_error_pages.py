@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from careleavers import views
+from config import views
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.django_db

@@ -37,7 +37,7 @@ def demo_env(database: Path, **extra) -> dict:
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("DJANGO_", "CELERY_"))}
     env.update(DEBUG="true", ENV_FILE="/nonexistent", DATABASE_URL=f"sqlite:///{database}",
-               DJANGO_SETTINGS_MODULE="careleavers.settings", **extra)
+               DJANGO_SETTINGS_MODULE="config.settings", **extra)
     return env
 
 

@@ -6,10 +6,10 @@ from celery.schedules import crontab
 from django.conf import settings
 from django.db import connection, transaction
 
-from careleavers.celery import app
 from careleavers.models import QueuedTask
 from careleavers.queue import enqueue, queued_tasks_publish
 from careleavers.tasks import ping
+from config.celery import app
 from tests.support import celery_configured, celery_settings_for
 
 NOWHERE = "redis://127.0.0.1:1/0"  # nothing listens on port 1

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from accommodation.models import AccommodationEpisode, PlacementAlert
 from advisers.models import Contact
-from careleavers.celery import app
 from careleavers.models import QueuedTask
 from careleavers.queue import queued_tasks_publish
+from config.celery import app
 from dashboard.alerts import alerts_sync
 from dashboard.board_pack import board_pack_commentary_save
 from dashboard.models import Alert, AlertKind, BoardPackFile, BoardPackFileState

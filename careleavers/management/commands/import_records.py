@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from careleavers.importing import FileCounts, ImportContext, read_file, registered_files
+from careleavers.csv_import import FileCounts, ImportContext, read_file, registered_files
 
 
 class _RollBack(Exception):

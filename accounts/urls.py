@@ -1,11 +1,9 @@
-from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("session/keep-alive/", views.keep_alive, name="keep-alive"),
@@ -31,18 +29,4 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
-    path("healthz/", views.healthz, name="healthz"),
-    path("young-people/", include("careleavers.record_urls")),
-    path("", include("eligibility.urls")),
-    path("", include("advisers.urls")),
-    path("", include("pathways.urls")),
-    path("", include("accommodation.urls")),
-    path("", include("eet.urls")),
-    path("", include("dashboard.urls")),
-    path("admin/", admin.site.urls),
 ]
-
-handler400 = "careleavers.views.bad_request"
-handler403 = "careleavers.views.forbidden"
-handler404 = "careleavers.views.not_found"
-handler500 = "careleavers.views.server_error"

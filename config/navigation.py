@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from .models import Role
+from careleavers.models import Role
 
 
 @dataclass(frozen=True)

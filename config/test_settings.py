@@ -13,7 +13,7 @@ os.environ.setdefault("DEFAULT_FROM_EMAIL", "leaving-care@council.example")
 os.environ.setdefault("REQUIRE_MFA", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
-from careleavers.settings import *  # noqa: E402,F403
+from config.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

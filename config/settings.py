@@ -89,7 +89,7 @@ SERVICE_NAME = env.str("SERVICE_NAME", default="Leaving care service")
 COUNCIL_NAME = env.str("COUNCIL_NAME", default="Demo Borough Council")
 
 INSTALLED_APPS = [
-    "careleavers.apps.CouncilAdminConfig",
+    "accounts.apps.CouncilAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -120,18 +120,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "careleavers.middleware.NoStoreForSignedInMiddleware",
+    "accounts.middleware.NoStoreForSignedInMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "careleavers.middleware.SessionTimeoutMiddleware",
-    "careleavers.middleware.RequireSecondFactorMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "careleavers.urls"
-WSGI_APPLICATION = "careleavers.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -143,7 +143,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "careleavers.context_processors.service",
+                "config.context_processors.service",
             ],
         },
     },
@@ -198,15 +198,15 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOCKOUT_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # One address is paused only at this many wrong passwords, for any accounts, in the same
-# cool-off: someone trying many accounts from one place (careleavers.lockout).
+# cool-off: someone trying many accounts from one place (accounts.lockout).
 SIGN_IN_ADDRESS_LIMIT = env_int("SIGN_IN_ADDRESS_LIMIT", 50)
-AXES_HANDLER = "careleavers.lockout.SignInLockoutHandler"
+AXES_HANDLER = "accounts.lockout.SignInLockoutHandler"
 # axes warns when the address is not a lockout parameter (W006); here the address has its own,
 # higher limit in that handler instead.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_LOCKOUT_CALLABLE = "careleavers.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 # Sign-in records are audit: careleavers.admin shows them read-only, instead of axes' own admin.
 AXES_ENABLE_ADMIN = False
@@ -341,4 +341,4 @@ LOGGING = {
     # WeasyPrint reports each step of every PDF at INFO; only its warnings are worth keeping.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
-CSRF_FAILURE_VIEW = "careleavers.views.csrf_failure"
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
