@@ -2,7 +2,7 @@
 and white (each series has its own shade and line pattern, and bars carry their numbers).
 
 The charts draw what they are given. Deciding what may be drawn is the board layout's job
-(`dashboard.board`): a value it will not publish arrives as None with the words to show instead,
+(`boardpack.board`): a value it will not publish arrives as None with the words to show instead,
 so a number under 5 can never be read off a bar's length or a line's height.
 """
 
