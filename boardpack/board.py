@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from careleavers.pdf import render_pdf
-from dashboard.board_charts import Bar, BarGroup, bar_chart, trend_chart
+from dashboard.charts import Bar, BarGroup, bar_chart, line_chart
 from dashboard.figures import AGE_BANDS, EET_BANDS, figures_for
 from dashboard.models import MonthlySnapshot
 from dashboard.snapshots import month_end, month_start, previous_month
@@ -545,7 +545,7 @@ def board_sections(months: list[MonthFigures], kept: dict[date, dict], *,
             tables=tables,
             bar_chart=bar_chart(groups, series=names, title=f"{spec.heading}: {names[0]}, "
                                 f"{names[1]} and {names[2]}", chart_id=f"bars-{spec.key}"),
-            trend_chart=trend_chart(lines, title=f"{spec.heading}: month by month",
+            trend_chart=line_chart(lines, title=f"{spec.heading}: month by month",
                                     chart_id=f"trend-{spec.key}") if len(kept) > 1 else "",
             chart_notes=bar_notes,
             trend_notes=trend_notes,

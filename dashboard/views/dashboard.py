@@ -14,7 +14,7 @@ from careleavers.spreadsheets import csv_writer
 from eligibility.rules import age_on
 
 from ..access import dashboard_scope_for
-from ..charts import line_chart
+from ..charts import SCREEN, line_chart
 from ..figures import UnknownFigure, figures_for, young_people_behind, young_people_matching
 from ..forms import DashboardFilters
 from ..sections import label_for, sections
@@ -45,8 +45,9 @@ def _trends(request, *, team, today):
         teams = request.user.teams.all()
     shown = trends(teams=teams, until=today)
     for trend in shown:
-        trend["chart"] = line_chart(trend["points"], title=trend["label"],
-                                    chart_id=f"trend-{trend['key'].replace('.', '-')}")
+        trend["chart"] = line_chart([(trend["label"], trend["points"])], title=trend["label"],
+                                    chart_id=f"trend-{trend['key'].replace('.', '-')}",
+                                    layout=SCREEN)
     return shown
 
 
