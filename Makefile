@@ -15,7 +15,7 @@ PORT ?= 8000
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation libharfbuzz-subset0
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql redis-server chromium poppler-utils
 VENV_903 := .venv-903
-DFE_VALIDATOR := tests/dashboard/dfe_validator_requirements.txt
+DFE_VALIDATOR := tests/returns/dfe_validator_requirements.txt
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

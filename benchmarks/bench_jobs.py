@@ -4,7 +4,7 @@ alerts raised."""
 
 from datetime import timedelta
 
-from dashboard.services import daily_checks_run
+from alerts.services import daily_checks_run
 from dashboard.snapshots import snapshot_take
 
 from .harness import measure

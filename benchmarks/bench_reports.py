@@ -4,7 +4,7 @@ be made well inside that, leaving time to write the file."""
 
 import pytest
 
-from dashboard.annex_a import list_9_rows
+from returns.annex_a import list_9_rows
 
 from .harness import measure
 
@@ -23,7 +23,7 @@ def bench_annex_a_list_9(data):
 
 
 def bench_ssda903_return(data):
-    returns_903 = pytest.importorskip("dashboard.returns_903")
+    returns_903 = pytest.importorskip("returns.returns_903")
     year = returns_903.latest_ended_year(data.today)
     result = measure(f"SSDA903 care leaver return {year - 1}-{year % 100:02d} (whole service)",
                      lambda: returns_903.return_903(year, today=data.today),

@@ -110,6 +110,9 @@ INSTALLED_APPS = [
     "accommodation",
     "eet",
     "dashboard",
+    "alerts",
+    "returns",
+    "boardpack",
 ]
 
 MIDDLEWARE = [

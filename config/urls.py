@@ -13,7 +13,10 @@ urlpatterns = [
     path("", include("pathways.urls")),
     path("", include("accommodation.urls")),
     path("", include("eet.urls")),
+    path("", include("returns.urls")),
+    path("", include("boardpack.urls")),
     path("", include("dashboard.urls")),
+    path("", include("alerts.urls")),
     path("admin/", admin.site.urls),
 ]
 

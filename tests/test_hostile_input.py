@@ -45,8 +45,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accommodation.models import PlacementAlert
-from dashboard.board_forms import month_slug
-from dashboard.board_pack import board_pack_commentary_save, board_pack_request
+from boardpack.board_forms import month_slug
+from boardpack.board_pack import board_pack_commentary_save, board_pack_request
 from dashboard.snapshots import previous_month
 from eligibility.services import care_period_add
 from pathways.services import needs_assessment_start, plan_action_add

@@ -8,9 +8,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from dashboard.board import board_pack_render
-from dashboard.board_pack import board_pack_commentary_save
-from dashboard.models import BoardPackFile, BoardPackFileState
+from boardpack.board import board_pack_render
+from boardpack.board_pack import board_pack_commentary_save
+from boardpack.models import BoardPackFile, BoardPackFileState
 from dashboard.snapshots import previous_month
 from eligibility.rules import Status
 from tests.advisers.people import allocate, contact, days_ago, today, young_person

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.alerts import alerts_sync
+from alerts.alerts import alerts_sync
 from tests.advisers.people import allocate, contact, days_ago, today, young_person
 from tests.browser.conftest import assert_accessible
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from dashboard.returns_903 import latest_ended_year
+from returns.returns_903 import latest_ended_year
 from tests.browser.conftest import assert_accessible
 from tests.dashboard.people_903 import care_leaver, living, seen
 

@@ -57,7 +57,7 @@ def test_a_team_chosen_by_an_impossible_id_is_not_a_valid_choice(client, staff, 
 
 def _project_form_classes():
     for package in ("accounts", "careleavers", "eligibility", "advisers", "pathways",
-                    "accommodation", "eet", "dashboard"):
+                    "accommodation", "eet", "dashboard", "alerts", "returns", "boardpack"):
         root = importlib.import_module(package)
         for module in pkgutil.walk_packages(root.__path__, f"{package}."):
             if "forms" in module.name.rsplit(".", 1)[-1]:

@@ -10,8 +10,8 @@ import pytest
 import time_machine
 
 from advisers.services import adviser_allocate
+from alerts.alerts import needs_assessment_overdue
 from careleavers.models import User, YoungPerson
-from dashboard.alerts import needs_assessment_overdue
 from dashboard.figures import figures_for, pks_behind
 from eet.services import activity_record
 from pathways.models import PathwayPlan, Section

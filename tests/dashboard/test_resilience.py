@@ -11,13 +11,14 @@ from django.urls import reverse
 
 from accommodation.models import AccommodationEpisode, PlacementAlert
 from advisers.models import Contact
+from alerts.alerts import alerts_sync
+from alerts.models import Alert, AlertKind
+from alerts.services import daily_checks_run
+from boardpack.board_pack import board_pack_commentary_save
+from boardpack.models import BoardPackFile, BoardPackFileState
 from careleavers.models import QueuedTask
 from careleavers.queue import queued_tasks_publish
 from config.celery import app
-from dashboard.alerts import alerts_sync
-from dashboard.board_pack import board_pack_commentary_save
-from dashboard.models import Alert, AlertKind, BoardPackFile, BoardPackFileState
-from dashboard.services import daily_checks_run
 from dashboard.snapshots import previous_month
 from tests.accommodation.places import episode_post, place
 from tests.advisers.people import allocate, contact, date_post, days_ago, today, young_person

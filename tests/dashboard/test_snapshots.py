@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from careleavers.models import Team, User
-from dashboard.charts import line_chart
+from dashboard.charts import SCREEN, line_chart
 from dashboard.figures import figures_for
 from dashboard.models import MonthlySnapshot
 from dashboard.snapshots import month_end, previous_month, snapshot_take, trends
@@ -95,8 +95,8 @@ def test_with_no_months_kept_the_dashboard_says_so(client, tmp_path, frozen):
 
 
 def test_a_chart_scales_its_line_to_the_largest_month():
-    svg = line_chart([(date(2026, 1, 1), 0), (date(2026, 2, 1), 4)], title="Overdue",
-                     chart_id="c")
+    svg = line_chart([("Overdue", [(date(2026, 1, 1), 0), (date(2026, 2, 1), 4)])],
+                     title="Overdue", chart_id="c", layout=SCREEN)
 
     assert 'role="img"' in svg and "<title id=\"c-title\">Overdue" in svg
     assert 'points="36.0,132.0 308.0,12.0"' in svg

@@ -1,0 +1,178 @@
+"""Alerts: what needs doing for each young person, kept true by the nightly checks.
+
+Each condition asks the package that owns the fact, through the same selector its pages and the
+figures use, so an alert and a number on the dashboard mean the same thing. `alerts_sync` raises
+an alert when its condition starts to hold and resolves it the day it clears; running it twice
+for one date changes nothing.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone
+
+from accommodation.models import AccommodationEpisode
+from advisers.models import Allocation, Contact, current_on
+from advisers.selectors import unallocated_requiring_pa
+from careleavers.models import Role, YoungPerson
+from dashboard.figures import pks_behind
+from pathways.rules import PlanStanding, long_date
+from pathways.selectors import needs_assessments_due, plan_due_on, plan_standing, with_plan_dates
+
+from .models import Alert, AlertKind
+
+
+def _plans(standing: PlanStanding):
+    def condition(young_people, on: date) -> dict[int, str]:
+        found = {}
+        for row in with_plan_dates(young_people.order_by()).only("pk"):
+            if plan_standing(row, on) == standing:
+                found[row.pk] = f"Review due {long_date(plan_due_on(row))}"
+        return found
+
+    return condition
+
+
+def needs_assessment_overdue(young_people, on: date) -> dict[int, str]:
+    return {
+        pk: f"Due {long_date(due.due_on)}: {due.reason}"
+        for pk, due in needs_assessments_due(young_people, on=on).items()
+        if due.due_on < on
+    }
+
+
+def contact_missed(young_people, on: date) -> dict[int, str]:
+    """Not in touch within the keep-in-touch standard (DOMAIN.md §2): exactly the young people
+    behind the dashboard's `contact.overdue` figure, with when they were last seen or spoken to."""
+    overdue = pks_behind("contact.overdue", on) & set(young_people.values_list("pk", flat=True))
+    last = dict(
+        Contact.objects.filter(young_person__in=overdue, contact_at__date__lte=on).in_touch()
+        .order_by().values("young_person").annotate(last=Max("contact_at"))
+        .values_list("young_person", "last")
+    )
+    return {
+        pk: (f"Last seen or spoken to {long_date(timezone.localtime(last[pk]).date())}"
+             if pk in last else "Never seen or spoken to")
+        for pk in overdue
+    }
+
+
+def unallocated(young_people, on: date) -> dict[int, str]:
+    return {
+        pk: "Their status needs a Personal Adviser"
+        for pk in unallocated_requiring_pa(young_people, today=on).values_list("pk", flat=True)
+    }
+
+
+def placement_needs_manager(young_people, on: date) -> dict[int, str]:
+    """Still in a placement a manager must react to that no manager has marked as seen
+    (accommodation's `needing_manager`)."""
+    episodes = (
+        AccommodationEpisode.objects.filter(young_person__in=young_people.values("pk"))
+        .needing_manager(since=on)
+        .covering(on)
+        .filter(placement_alert__acknowledged_at__isnull=True)
+        .order_by("start_on")
+    )
+    return {
+        episode.young_person_id: (
+            f"{episode.get_type_code_display()} since {long_date(episode.start_on)}"
+        )
+        for episode in episodes
+    }
+
+
+CONDITIONS: dict[str, Callable] = {
+    AlertKind.PLAN_OVERDUE: _plans(PlanStanding.OVERDUE),
+    AlertKind.PLAN_DUE_SOON: _plans(PlanStanding.DUE_WITHIN_28_DAYS),
+    AlertKind.NEEDS_ASSESSMENT_OVERDUE: needs_assessment_overdue,
+    AlertKind.CONTACT_MISSED: contact_missed,
+    AlertKind.UNALLOCATED: unallocated,
+    AlertKind.PLACEMENT_NEEDS_MANAGER: placement_needs_manager,
+}
+
+
+@dataclass(frozen=True)
+class AlertChanges:
+    raised: list[Alert]
+    resolved: list[Alert]
+
+
+@transaction.atomic
+def alerts_sync(*, on: date) -> AlertChanges:
+    """Raise an alert for each young person a condition holds for on `on` and who has none open
+    of that kind; resolve open alerts whose condition no longer holds. The detail of an alert
+    still open is brought up to date. An alert raised after `on` (a run for an earlier date) is
+    left alone."""
+    young_people = YoungPerson.objects.all()
+    teams = dict(young_people.values_list("pk", "team_id"))
+    raised, resolved = [], []
+    for kind, condition in CONDITIONS.items():
+        holding = condition(young_people, on)
+        open_alerts = {
+            alert.young_person_id: alert
+            for alert in Alert.objects.open().filter(kind=kind).select_for_update()
+        }
+        clearing = []
+        for pk, alert in open_alerts.items():
+            if alert.raised_on > on:
+                continue
+            if pk not in holding:
+                alert.resolved_on = on
+                clearing.append(alert)
+            elif alert.detail != holding[pk][:300] or alert.team_id != teams.get(pk):
+                alert.detail = holding[pk][:300]
+                alert.team_id = teams.get(pk)
+                alert.save(update_fields=["detail", "team"])
+        Alert.objects.bulk_update(clearing, ["resolved_on"])
+        resolved += clearing
+        raised += Alert.objects.bulk_create([
+            Alert(kind=kind, young_person_id=pk, team_id=teams.get(pk), raised_on=on,
+                  detail=detail[:300])
+            for pk, detail in holding.items()
+            if pk not in open_alerts
+        ])
+    return AlertChanges(raised=raised, resolved=resolved)
+
+
+def alerts_for_adviser(user, *, today: date):
+    """Open alerts for the young people this adviser holds today, as PA or covering."""
+    return Alert.objects.open().filter(
+        Exists(Allocation.objects.filter(current_on(today), young_person=OuterRef("young_person"),
+                                         adviser=user))
+    ).filter(young_person__in=YoungPerson.objects.visible_to(user).values("pk"))
+
+
+def alerts_for_manager(user, *, today: date):
+    """Open alerts for young people in the team manager's teams (every team for duty and
+    service managers)."""
+    alerts = Alert.objects.open().filter(
+        young_person__in=YoungPerson.objects.visible_to(user).values("pk")
+    )
+    if user.role == Role.TEAM_MANAGER:
+        alerts = alerts.filter(young_person__team__in=user.teams.all())
+    return alerts
+
+
+def alerts_for(user, *, today: date):
+    """The open alerts a member of staff should act on: a PA's own young people, a manager's
+    team; nobody else has any. Newest-first within the most pressing kind."""
+    if user.role == Role.PERSONAL_ADVISER:
+        alerts = alerts_for_adviser(user, today=today)
+    elif user.role in (Role.TEAM_MANAGER, Role.DUTY_MANAGER, Role.SERVICE_MANAGER):
+        alerts = alerts_for_manager(user, today=today)
+    else:
+        return Alert.objects.none()
+    return alerts.select_related("young_person", "team").order_by("kind", "raised_on", "pk")
+
+
+def ordered_by_kind(alerts) -> list[tuple[str, list[Alert]]]:
+    """Alerts grouped by kind, in the order of AlertKind (most pressing first)."""
+    groups = {kind: [] for kind in AlertKind}
+    for alert in alerts:
+        groups[AlertKind(alert.kind)].append(alert)
+    return [(kind.label, items) for kind, items in groups.items() if items]
+

@@ -1,0 +1,52 @@
+"""`run_daily_checks [--on YYYY-MM-DD]` (INTERFACES.md §5): what the nightly job runs."""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from alerts.services import daily_checks_run
+from careleavers.models import YoungPerson
+from eligibility.rules import Status
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--on must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the daily checks for today, or for another date with --on: statuses move on "
+        "birthdays and dated events; alerts are raised and resolved. Running it twice for one "
+        "date changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--on", metavar="YYYY-MM-DD", help="run as of this date")
+
+    def handle(self, *args, on=None, **options):
+        day = _iso_date(on) if on else timezone.localdate()
+        checks = daily_checks_run(on=day)
+        self.stdout.write(f"Daily checks for {day.isoformat()}")
+        count = checks.statuses_changed
+        self.stdout.write(f"Statuses changed: {count}")
+        for change in checks.status_changes:
+            previous = Status(change.previous_status).label if change.previous_status else "none"
+            self.stdout.write(
+                f"  {change.young_person.person_id}: {previous} -> {Status(change.status).label}"
+            )
+        for heading, alerts in (("Alerts raised", checks.alerts_raised),
+                                ("Alerts resolved", checks.alerts_resolved)):
+            self.stdout.write(f"{heading}: {len(alerts)}")
+            people = dict(
+                YoungPerson.objects.filter(pk__in={a.young_person_id for a in alerts})
+                .values_list("pk", "person_id")
+            )
+            for alert in sorted(alerts, key=lambda a: (a.kind, people[a.young_person_id])):
+                self.stdout.write(
+                    f"  {people[alert.young_person_id]}: {alert.get_kind_display()}"
+                )
+        self.stdout.write(f"Placement alert emails caught up: {checks.placement_alerts_sent}")

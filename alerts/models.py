@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from careleavers.models import Team, YoungPerson
+
+# The tables keep the names they had when these models lived in `dashboard`.
+
+
+class AlertKind(models.TextChoices):
+    """What the nightly checks look for (DOMAIN.md §2), most pressing first."""
+
+    PLAN_OVERDUE = "plan_overdue", "Pathway plan review overdue"
+    NEEDS_ASSESSMENT_OVERDUE = "needs_assessment_overdue", "Needs assessment overdue"
+    CONTACT_MISSED = "contact_missed", "Not in touch within the standard"
+    UNALLOCATED = "unallocated", "No Personal Adviser"
+    PLACEMENT_NEEDS_MANAGER = "placement_needs_manager", "Placement needs a manager"
+    PLAN_DUE_SOON = "plan_due_soon", "Pathway plan review due within 28 days"
+
+
+class AlertQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_on__isnull=True)
+
+
+class Alert(models.Model):
+    """Something that needs doing for a young person, raised by the nightly checks while its
+    condition holds and resolved by them the day it clears. At most one open alert of a kind per
+    young person; a resolved one stays as history."""
+
+    kind = models.CharField(max_length=32, choices=AlertKind.choices)
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="alerts")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    raised_on = models.DateField()
+    resolved_on = models.DateField(null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        db_table = "dashboard_alert"
+        ordering = ["raised_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "young_person"], condition=Q(resolved_on__isnull=True),
+                name="one_open_alert_per_kind_and_young_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.young_person}"
+
+
+class DigestSent(models.Model):
+    """One morning digest email sent to one member of staff for one date: never two."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="+")
+    sent_on = models.DateField()
+    items = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "dashboard_digestsent"
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "sent_on"],
+                                    name="one_digest_per_recipient_and_date"),
+        ]
+
+    def __str__(self):
+        return f"Digest for {self.recipient} on {self.sent_on}"

@@ -1,0 +1,98 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+# The tables keep the names they had when these models lived in `dashboard`.
+
+
+class BoardPack(models.Model):
+    """The Corporate Parenting Board pack for one month: the service manager's commentary on each
+    section, written before the PDF is made. The figures themselves are never stored here: each
+    PDF works them out (or reads the month's snapshot) when it is made."""
+
+    month = models.DateField(unique=True, help_text="The first day of the month")
+    commentary = models.JSONField(default=dict, blank=True,
+                                  help_text="Section key: the text shown under its heading")
+    # Optimistic concurrency (careleavers.concurrency): a stale save is refused.
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(table_name="dashboard_historicalboardpack")
+
+    class Meta:
+        db_table = "dashboard_boardpack"
+        ordering = ["-month"]
+
+    def __str__(self):
+        return f"Board pack for {self.month:%B %Y}"
+
+
+class BoardPackFileState(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Being made"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class BoardPackFileQuerySet(models.QuerySet):
+    def without_pdf(self):
+        """Everything but the PDF itself, for lists."""
+        return self.defer("pdf")
+
+    def done(self):
+        return self.filter(state=BoardPackFileState.DONE)
+
+
+class BoardPackFile(models.Model):
+    """One PDF of a board pack, made by a Celery task. Every one is kept so it can be downloaded
+    again. The PDF lives in the database because the web server and the worker may be different
+    machines."""
+
+    #: A file still waiting or being made after this long has stopped: the queue or the worker
+    #: is down.
+    STUCK_AFTER = timedelta(minutes=10)
+
+    pack = models.ForeignKey(BoardPack, on_delete=models.CASCADE, related_name="files")
+    state = models.CharField(max_length=16, choices=BoardPackFileState.choices,
+                             default=BoardPackFileState.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done")
+    step = models.CharField(max_length=200, blank=True, help_text="What is being done now")
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    pdf_size = models.PositiveIntegerField(default=0, help_text="Bytes")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    objects = BoardPackFileQuerySet.as_manager()
+
+    class Meta:
+        db_table = "dashboard_boardpackfile"
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.pack} ({self.get_state_display().lower()})"
+
+    @property
+    def done(self) -> bool:
+        return self.state == BoardPackFileState.DONE
+
+    @property
+    def failed(self) -> bool:
+        return self.state == BoardPackFileState.FAILED
+
+    def stuck(self, now=None) -> bool:
+        """Still waiting or being made long after it was asked for."""
+        now = now or timezone.now()
+        return (self.state in (BoardPackFileState.QUEUED, BoardPackFileState.RUNNING)
+                and now - self.requested_at > self.STUCK_AFTER)
+
+    @property
+    def filename(self) -> str:
+        return f"corporate-parenting-board-{self.pack.month:%Y-%m}.pdf"

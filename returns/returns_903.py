@@ -1,0 +1,259 @@
+"""The DfE's SSDA903 return for care leavers: the Header and care leaver (OC3) tables for one
+collection year, checked against the DfE's validation rules before they leave the service
+(DOMAIN.md §4; INTERFACES.md §4).
+
+A statutory return made for the DfE: it covers the whole service, every young person, restricted
+records included, because the DfE counts every care leaver the council has. Only service managers
+make it (dashboard.access.may_see_reports). The data quality page asks the same cohort through
+`birthday_gaps`, narrowed to the young people a manager may see.
+
+Who is in it (SSDA903 guidance, care leavers): a young person whose 17th, 18th, 19th, 20th or 21st
+birthday falls in the collection year (1 April to 31 March) and who was a care leaver on that
+birthday: relevant, former relevant (18 to 20, or 21 to 25 in education, asking for support, or
+able to ask). Eligible young people are still looked after: the DfE counts them in the episodes
+tables, not here. The same goes, at the 17th and 18th birthdays, for anyone looked after on the
+birthday or later in the year, including those whose care ended on the 18th birthday (the
+episode's end date, DEC, is the day after the last day looked after): DfE rules 1007 and 1016
+refuse care leaver information for them, and they are counted at 19.
+
+Their status on the birthday is `eligibility.selectors.statuses_on_days`, as the figures take it:
+the status the service recorded as in force that day, or for a caseload brought over from another
+system after the birthday, the status decided again from their care history.
+
+The circumstances (IN_TOUCH, ACTIV, ACCOM) are the DfE view of `returns.dfe`, one definition.
+Header rows are the same young people (see `header_row`). The DfE's rules for the two tables are
+in `returns_903_rules`.
+"""
+
+import io
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from careleavers.models import YoungPerson
+from careleavers.spreadsheets import csv_writer
+from eligibility.models import CarePeriod
+from eligibility.rules import Status, add_months, birthday
+from eligibility.selectors import statuses_on_days
+
+from . import returns_903_rules as rules
+from .dfe import InTouch, dfe_views
+
+#: The birthdays the DfE asks about.
+OC3_AGES = (17, 18, 19, 20, 21)
+
+#: Birthdays at which someone looked after on the birthday, or later in the year, is counted in
+#: the episodes tables instead (DfE rules 1007 and 1016).
+LOOKED_AFTER_AGES = (17, 18)
+
+#: A care leaver in the DfE's sense on the birthday (relevant or former relevant, CA s.23A,
+#: s.23C, s.23CA, s.23CZB).
+CARE_LEAVER_STATUSES = frozenset({
+    Status.RELEVANT, Status.FORMER_RELEVANT, Status.FORMER_RELEVANT_EDUCATION,
+    Status.RETURNER_21_25, Status.ENTITLED_ON_REQUEST,
+})
+
+HEADER_COLUMNS = ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB")
+OC3_COLUMNS = ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM")
+
+FIRST_YEAR = rules.FIRST_YEAR
+Failure = rules.Failure
+
+
+def collection_year(year: int) -> tuple[date, date]:
+    """The first and last days of the collection year ending 31 March `year`."""
+    return date(year - 1, 4, 1), date(year, 3, 31)
+
+
+def collection_year_of(day: date) -> int:
+    """The collection year `day` falls in, named by the year it ends in."""
+    return day.year + 1 if day.month >= 4 else day.year
+
+
+def latest_ended_year(today: date) -> int:
+    """The last collection year that has ended by `today`: the one the DfE is collecting."""
+    return collection_year_of(today) - 1
+
+
+def dfe_date(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+@dataclass
+class CohortMember:
+    young_person: YoungPerson
+    birthday_on: date
+    age: int
+    status: str
+    in_touch: str = ""
+    activ: str | None = None
+    accom: str | None = None
+    accom_assessed: bool = False
+
+    @property
+    def nth(self) -> str:
+        """Which birthday: 17th to 21st."""
+        return rules.ordinal(self.age)
+
+
+def oc3_cohort(year: int, *, people=None, until: date | None = None) -> list[CohortMember]:
+    """The care leavers the DfE asks about for collection year `year`, with their DfE view
+    around the birthday, ordered by birthday. `people` narrows the young people (a queryset;
+    the whole service if None); `until` counts only birthdays up to that day. Eight queries
+    however many: the young people, their status history, their care periods, and the five of
+    `dfe_views`."""
+    first, last = collection_year(year)
+    if until is not None:
+        last = min(last, until)
+    if last < first:
+        return []
+    candidates = (people if people is not None else YoungPerson.objects.all()).filter(
+        # A day's slack for 29 February birthdays, kept on 1 March; the loop below is exact.
+        date_of_birth__gte=add_months(first, -12 * max(OC3_AGES)) - timedelta(days=1),
+        date_of_birth__lte=add_months(last, -12 * min(OC3_AGES)),
+    )
+    found = []
+    for person in candidates.select_related("statutory_status", "team").order_by():
+        for age in OC3_AGES:
+            day = birthday(person.date_of_birth, age)
+            if first <= day <= last:
+                found.append((person, day, age))
+    pks = [person.pk for person, _, _ in found]
+    statuses = statuses_on_days((person.pk, day) for person, day, _ in found)
+    in_care = _care_ending_on_or_after(pks, first - timedelta(days=1), collection_year(year)[1])
+    members = []
+    for person, day, age in found:
+        status = statuses.get((person.pk, day))
+        if status not in CARE_LEAVER_STATUSES:
+            continue
+        if age in LOOKED_AFTER_AGES and any(
+            ended is None or ended >= day - timedelta(days=1) for ended in in_care[person.pk]
+        ):
+            continue
+        members.append(CohortMember(young_person=person, birthday_on=day, age=age,
+                                    status=status))
+    members.sort(key=lambda m: (m.birthday_on, m.young_person.person_id))
+    for member, view in zip(members, dfe_views((m.young_person, m.birthday_on) for m in members),
+                            strict=True):
+        member.in_touch, member.activ, member.accom = view.in_touch, view.activ, view.accom
+        member.accom_assessed = view.accom_assessed
+    return members
+
+
+def _care_ending_on_or_after(pks: list[int], day: date, year_end: date) -> dict[int, list]:
+    """{pk: last days looked after (None if still looked after)} of the care periods that
+    started by the end of the year and ended on or after `day`; short breaks do not count."""
+    ended = defaultdict(list)
+    if not pks:
+        return ended
+    for pk, end_on in CarePeriod.objects.filter(
+        Q(end_on__isnull=True) | Q(end_on__gte=day), young_person_id__in=pks,
+        short_break=False, start_on__lte=year_end,
+    ).values_list("young_person_id", "end_on"):
+        ended[pk].append(end_on)
+    return ended
+
+
+def header_row(person, year: int) -> dict[str, str]:
+    """The DfE Header row.
+
+    SEX is 1 male, 2 female until 2023-24, and M, F or U from 2024-25; before then "not known"
+    has no code and is left blank, which the DfE refuses. UPN is the one held, or blank: the
+    DfE's UN codes each state a reason the council would have to know, and rule 168 allows a
+    blank (its rule 442 asks for a UPN only of children looked after in the year). MOTHER and
+    MC_DOB are asked of girls looked after during the year; care leavers are not, and the system
+    does not record parenthood, so both are left blank, which rules 611 and 612 allow (and the
+    DfE's 628 asks for)."""
+    return {
+        "CHILD": person.person_id,
+        "SEX": rules.sex_codes(year).get(person.sex, ""),
+        "DOB": dfe_date(person.date_of_birth),
+        "ETHNIC": person.ethnicity,
+        "UPN": person.upn.strip().upper(),
+        "MOTHER": "",
+        "MC_DOB": "",
+    }
+
+
+def oc3_row(member: CohortMember) -> dict[str, str]:
+    return {
+        "CHILD": member.young_person.person_id,
+        "DOB": dfe_date(member.young_person.date_of_birth),
+        "IN_TOUCH": member.in_touch,
+        "ACTIV": member.activ or "",
+        "ACCOM": member.accom or "",
+    }
+
+
+@dataclass
+class Return903:
+    year: int
+    members: list[CohortMember]
+    header: list[dict[str, str]]
+    oc3: list[dict[str, str]]
+    failures: dict[str, list[Failure]] = field(default_factory=dict)  # by CHILD
+
+    @property
+    def first_day(self) -> date:
+        return collection_year(self.year)[0]
+
+    @property
+    def last_day(self) -> date:
+        return collection_year(self.year)[1]
+
+    @property
+    def failing(self) -> list[tuple[CohortMember, list[Failure]]]:
+        """Each young person who would fail, with why, in birthday order."""
+        return [(m, self.failures[m.young_person.person_id]) for m in self.members
+                if m.young_person.person_id in self.failures]
+
+    def header_csv(self) -> str:
+        return to_csv(HEADER_COLUMNS, self.header)
+
+    def oc3_csv(self) -> str:
+        return to_csv(OC3_COLUMNS, self.oc3)
+
+    def as_zip(self) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("header.csv", self.header_csv())
+            archive.writestr("oc3.csv", self.oc3_csv())
+        return buffer.getvalue()
+
+
+def to_csv(columns, rows) -> str:
+    """Plain CSV as DfE COLLECT takes it: a header row, comma-separated, quoted only where a
+    value needs it, CRLF line ends."""
+    out = io.StringIO()
+    writer = csv_writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([row[column] for column in columns] for row in rows)
+    return out.getvalue()
+
+
+def return_903(year: int, *, today: date | None = None) -> Return903:
+    """The Header and OC3 tables for collection year `year` (ending 31 March `year`), for the
+    whole service, with every failure of the DfE's rules for these tables. For a year not yet
+    ended, the birthdays up to `today` (by default the real today)."""
+    members = oc3_cohort(year, until=today or timezone.localdate())
+    result = Return903(
+        year=year, members=members,
+        header=[header_row(m.young_person, year) for m in members],
+        oc3=[oc3_row(m) for m in members],
+    )
+    result.failures = rules.failures_for(result)
+    return result
+
+
+def birthday_gaps(*, people, today: date) -> list[CohortMember]:
+    """Young people in this collection year's cohort so far (birthdays up to `today`) who were in
+    touch around the birthday but have no accommodation or no activity recorded for it: the
+    return would go with a blank the DfE refuses."""
+    return [
+        member for member in oc3_cohort(collection_year_of(today), people=people, until=today)
+        if member.in_touch == InTouch.YES and (member.activ is None or member.accom is None)
+    ]
