@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
+from careleavers.history import save_with_history
 from careleavers.models import User, YoungPerson
 from careleavers.periods import refuse_overlap
 from careleavers.queue import enqueue
@@ -120,9 +121,8 @@ def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
 
 
 def _save(episode, *, actor, update_fields=None):
-    episode._history_user = actor
     episode.full_clean(exclude=["young_person", "recorded_by"])
-    episode.save(update_fields=update_fields)
+    save_with_history(episode, actor, update_fields=update_fields)
 
 
 @transaction.atomic
@@ -255,9 +255,8 @@ def suitability_assess(
         **{name: factors.get(name, "") if name.endswith("_note") else factors[name]
            for name in FACTOR_FIELDS},
     )
-    assessment._history_user = actor
     assessment.full_clean(exclude=["episode", "assessed_by"])
-    assessment.save()
+    save_with_history(assessment, actor)
     return assessment
 
 
@@ -272,8 +271,7 @@ def suitability_record_judgement(
         episode=episode, assessed_on=assessed_on, outcome=outcome, imported=True,
         reason=f"Judged {'suitable' if suitable else 'not suitable'} before this system was used",
     )
-    assessment._history_user = actor
-    assessment.save()
+    save_with_history(assessment, actor)
     return assessment
 
 

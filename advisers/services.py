@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
+from careleavers.history import save_with_history
 from careleavers.models import Role, User, YoungPerson
 
 from .models import Allocation, AllocationKind, Contact, ContactOutcome
@@ -65,8 +66,7 @@ def adviser_allocate(
         young_person=young_person, adviser=adviser, kind=kind, start_on=start_on, end_on=end_on,
         reason=reason,
     )
-    allocation._history_user = actor
-    allocation.save()
+    save_with_history(allocation, actor)
     return allocation
 
 
@@ -89,8 +89,7 @@ def _refuse_overlap(allocations, start_on, end_on, who="They already had a Perso
 def _end(allocation, *, actor, end_on, reason):
     allocation.end_on = end_on
     allocation.end_reason = reason
-    allocation._history_user = actor
-    allocation.save(update_fields=["end_on", "end_reason"])
+    save_with_history(allocation, actor, update_fields=["end_on", "end_reason"])
 
 
 @transaction.atomic
@@ -123,9 +122,8 @@ def contact_record(*, actor, young_person, made_by=None, now=None, **values) -> 
     _validate_contact(values, now=now or timezone.now())
     contact = Contact(young_person=young_person, made_by=made_by or actor,
                       **{k: values.get(k, "") for k in CONTACT_FIELDS if k in values})
-    contact._history_user = actor
     contact.full_clean()
-    contact.save()
+    save_with_history(contact, actor)
     return contact
 
 
@@ -142,7 +140,6 @@ def contact_update(
     if made_by is not None:
         current.made_by = made_by
     current.version = version + 1
-    current._history_user = actor
     current.full_clean()
-    current.save()
+    save_with_history(current, actor)
     return current

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
+from careleavers.history import save_with_history
 from careleavers.models import YoungPerson
 from careleavers.periods import refuse_overlap
 
@@ -83,9 +84,8 @@ def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
 
 
 def _save(activity, *, actor, update_fields=None):
-    activity._history_user = actor
     activity.full_clean(exclude=["young_person", "recorded_by"])
-    activity.save(update_fields=update_fields)
+    save_with_history(activity, actor, update_fields=update_fields)
 
 
 @transaction.atomic
