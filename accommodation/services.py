@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
+from careleavers.dates import long_date
 from careleavers.history import save_with_history
 from careleavers.models import User, YoungPerson
 from careleavers.periods import refuse_overlap
@@ -38,10 +39,6 @@ EPISODE_FIELDS = [
 FACTOR_FIELDS = [*SCHEDULE_2_FACTORS, *(f"{name}_note" for name in SCHEDULE_2_FACTORS)]
 
 UK_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def normalise_postcode(text: str) -> str:
@@ -113,8 +110,8 @@ def _clean_episode(values: dict, *, young_person, today: date, carer_required: b
 def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
     """Two places at once would count a young person twice in the DfE figures."""
     def describe(other):
-        until = f"to {_day(other.end_on)}" if other.end_on else "with no date they moved out"
-        return (f"This overlaps where they lived from {_day(other.start_on)} {until} "
+        until = f"to {long_date(other.end_on)}" if other.end_on else "with no date they moved out"
+        return (f"This overlaps where they lived from {long_date(other.start_on)} {until} "
                 f"({other.get_type_code_display().lower()})")
 
     refuse_overlap(others, start_on, end_on, describe=describe)

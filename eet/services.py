@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
+from careleavers.dates import long_date
 from careleavers.history import save_with_history
 from careleavers.models import YoungPerson
 from careleavers.periods import refuse_overlap
@@ -25,10 +26,6 @@ ACTIVITY_FIELDS = [
 ]
 #: More than this many hours a week is a mistake, not a busy week.
 MAX_HOURS = 80
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def _clean(values: dict, *, young_person, today: date) -> dict:
@@ -76,8 +73,8 @@ def _clean(values: dict, *, young_person, today: date) -> dict:
 
 def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
     def describe(other):
-        until = f"to {_day(other.end_on)}" if other.end_on else "with no end date"
-        return (f"This overlaps another activity from {_day(other.start_on)} {until} "
+        until = f"to {long_date(other.end_on)}" if other.end_on else "with no end date"
+        return (f"This overlaps another activity from {long_date(other.start_on)} {until} "
                 f"({other.get_activity_code_display().lower()})")
 
     refuse_overlap(others, start_on, end_on, describe=describe)

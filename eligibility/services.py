@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
+from careleavers.dates import long_date
 from careleavers.history import save_with_history
 from careleavers.models import YoungPerson
 from careleavers.periods import first_overlap
@@ -115,8 +116,8 @@ def _validate_period(*, young_person, start_on, end_on, today, exclude_pk=None):
         other = first_overlap(others, start_on, end_on)
         if other is not None:
             errors["start_on"] = (
-                f"This period overlaps another from {other.start_on:%-d %B %Y}"
-                f"{' to ' + format(other.end_on, '%-d %B %Y') if other.end_on else ''}"
+                f"This period overlaps another from {long_date(other.start_on)}"
+                f"{' to ' + long_date(other.end_on) if other.end_on else ''}"
             )
     if errors:
         raise ValidationError(errors)

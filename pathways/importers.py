@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from careleavers.dates import long_date
 from careleavers.importing import duplicate_keys, import_file
 
 from . import rules
@@ -130,7 +131,7 @@ def _check(row, ctx) -> dict | None:
             row.error("next_review_due", "The next review must be due after this one was held")
         elif next_due > six_months:
             row.error("next_review_due", "The next review must be due within 6 months of this "
-                                         f"one, by {rules.long_date(six_months)}")
+                                         f"one, by {long_date(six_months)}")
         elif next_due < six_months:
             requested_earlier = next_due
     if not row.ok:

@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
+from careleavers.dates import long_date
 from careleavers.history import delete_with_history, save_with_history
 from careleavers.models import Role, YoungPerson
 from careleavers.services import on_significant_change
@@ -36,7 +37,6 @@ from .models import (
     PlanState,
     Section,
 )
-from .rules import long_date
 
 logger = logging.getLogger(__name__)
 
