@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
 from careleavers.dates import long_date
+from careleavers.episodes import save_episode
 from careleavers.history import save_with_history
 from careleavers.models import User, YoungPerson
-from careleavers.periods import refuse_overlap
+from careleavers.periods import date_errors, ended_by, refuse_overlap
 from careleavers.queue import enqueue
 from careleavers.services import significant_change_recorded
 
@@ -66,18 +67,9 @@ def _clean_episode(values: dict, *, young_person, today: date, carer_required: b
             f"‘{type_code}’ is not a DfE accommodation type: use one of "
             f"{', '.join(AccommodationType.values)}" if type_code else "Select where they live"
         )
-    start_on, end_on = values.get("start_on"), values.get("end_on")
-    if start_on is None:
-        errors["start_on"] = "Enter the date they moved in"
-    elif start_on > today:
-        errors["start_on"] = "The date they moved in must be today or in the past"
-    elif start_on < young_person.date_of_birth:
-        errors["start_on"] = "The date they moved in must be after their date of birth"
-    if end_on is not None and start_on is not None and "start_on" not in errors:
-        if end_on < start_on:
-            errors["end_on"] = "The date they moved out must be on or after the date they moved in"
-        elif end_on > today:
-            errors["end_on"] = "The date they moved out must be today or in the past"
+    errors.update(date_errors(values.get("start_on"), values.get("end_on"),
+                              born=young_person.date_of_birth, today=today,
+                              started="the date they moved in", ended="the date they moved out"))
     try:
         values["postcode"] = normalise_postcode(values.get("postcode", ""))
     except ValueError:
@@ -117,11 +109,6 @@ def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
     refuse_overlap(others, start_on, end_on, describe=describe)
 
 
-def _save(episode, *, actor, update_fields=None):
-    episode.full_clean(exclude=["young_person", "recorded_by"])
-    save_with_history(episode, actor, update_fields=update_fields)
-
-
 @transaction.atomic
 def accommodation_record(
     *, actor, young_person, start_on: date, type_code: str, end_on: date | None = None,
@@ -142,16 +129,14 @@ def accommodation_record(
         young_person=young_person, today=today, carer_required=carer_required,
     )
     episodes = list(AccommodationEpisode.objects.filter(young_person=young_person))
-    current = next((e for e in episodes if e.end_on is None), None)
-    moving_on = current if (end_on is None and current is not None
-                            and current.start_on < start_on) else None
+    moving_on = ended_by(episodes, start_on, end_on)
     _refuse_overlap([e for e in episodes if e is not moving_on], start_on, end_on)
     if moving_on is not None:
         moving_on.end_on = start_on - timedelta(days=1)
-        _save(moving_on, actor=actor, update_fields=["end_on"])
+        save_episode(moving_on, actor=actor, update_fields=["end_on"])
 
     episode = AccommodationEpisode(young_person=young_person, recorded_by=actor, **values)
-    _save(episode, actor=actor)
+    save_episode(episode, actor=actor)
     if any(e.start_on < start_on for e in episodes):
         significant_change_recorded(
             actor=actor, young_person=young_person, on=start_on, kind="accommodation_move",
@@ -187,7 +172,7 @@ def accommodation_update(
     for name, value in values.items():
         setattr(current, name, value)
     current.version = version + 1
-    _save(current, actor=actor)
+    save_episode(current, actor=actor)
     _raise_alert_if_needed(current, today=today)
     return current
 

@@ -25,3 +25,31 @@ def refuse_overlap(others, start_on: date, end_on: date | None, *,
     if other is not None:
         field = "end_on" if start_on < other.start_on and end_on is not None else "start_on"
         raise ValidationError({field: f"{describe(other)}: choose dates that do not overlap"})
+
+
+def date_errors(start_on: date | None, end_on: date | None, *, born: date, today: date,
+                started: str, ended: str) -> dict[str, str]:
+    """What is wrong with an episode's dates, keyed by field: it starts by today and after the
+    young person was born, and ends on or after it starts and by today. `started` and `ended` name
+    the dates in the form's words ("the date they moved in", "the date they moved out")."""
+    started_cap, ended_cap = started[0].upper() + started[1:], ended[0].upper() + ended[1:]
+    if start_on is None:
+        return {"start_on": f"Enter {started}"}
+    if start_on > today:
+        return {"start_on": f"{started_cap} must be today or in the past"}
+    if start_on < born:
+        return {"start_on": f"{started_cap} must be after their date of birth"}
+    if end_on is not None and end_on < start_on:
+        return {"end_on": f"{ended_cap} must be on or after {started}"}
+    if end_on is not None and end_on > today:
+        return {"end_on": f"{ended_cap} must be today or in the past"}
+    return {}
+
+
+def ended_by(episodes, start_on: date, end_on: date | None):
+    """The current episode (no end date) that a new one from `start_on` ends the day before it
+    starts: only a new current episode (no `end_on`) starting after it does. None if none."""
+    current = next((episode for episode in episodes if episode.end_on is None), None)
+    if end_on is None and current is not None and current.start_on < start_on:
+        return current
+    return None

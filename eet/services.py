@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
 from careleavers.dates import long_date
-from careleavers.history import save_with_history
+from careleavers.episodes import save_episode
 from careleavers.models import YoungPerson
-from careleavers.periods import refuse_overlap
+from careleavers.periods import date_errors, ended_by, refuse_overlap
 
 from .models import ActivityEpisode
 from .rules import FULL_TIME_HOURS, ActivityCode, hours_match_code, is_eet
@@ -36,18 +36,9 @@ def _clean(values: dict, *, young_person, today: date) -> dict:
             f"‘{code}’ is not a DfE activity code: use one of {', '.join(ActivityCode.values)}"
             if code else "Select what they are doing"
         )
-    start_on, end_on = values.get("start_on"), values.get("end_on")
-    if start_on is None:
-        errors["start_on"] = "Enter the date they started"
-    elif start_on > today:
-        errors["start_on"] = "The date they started must be today or in the past"
-    elif start_on < young_person.date_of_birth:
-        errors["start_on"] = "The date they started must be after their date of birth"
-    if end_on is not None and start_on is not None and "start_on" not in errors:
-        if end_on < start_on:
-            errors["end_on"] = "The date it ended must be on or after the date they started"
-        elif end_on > today:
-            errors["end_on"] = "The date it ended must be today or in the past"
+    errors.update(date_errors(values.get("start_on"), values.get("end_on"),
+                              born=young_person.date_of_birth, today=today,
+                              started="the date they started", ended="the date it ended"))
     hours = values.get("hours_per_week")
     if hours is not None and "activity_code" not in errors:
         if not is_eet(code):
@@ -80,11 +71,6 @@ def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
     refuse_overlap(others, start_on, end_on, describe=describe)
 
 
-def _save(activity, *, actor, update_fields=None):
-    activity.full_clean(exclude=["young_person", "recorded_by"])
-    save_with_history(activity, actor, update_fields=update_fields)
-
-
 @transaction.atomic
 def activity_record(
     *, actor, young_person, start_on: date, activity_code: str, end_on: date | None = None,
@@ -102,15 +88,13 @@ def activity_record(
         young_person=young_person, today=today,
     )
     activities = list(ActivityEpisode.objects.filter(young_person=young_person))
-    current = next((a for a in activities if a.end_on is None), None)
-    moving_on = current if (end_on is None and current is not None
-                            and current.start_on < start_on) else None
+    moving_on = ended_by(activities, start_on, end_on)
     _refuse_overlap([a for a in activities if a is not moving_on], start_on, end_on)
     if moving_on is not None:
         moving_on.end_on = start_on - timedelta(days=1)
-        _save(moving_on, actor=actor, update_fields=["end_on"])
+        save_episode(moving_on, actor=actor, update_fields=["end_on"])
     activity = ActivityEpisode(young_person=young_person, recorded_by=actor, **values)
-    _save(activity, actor=actor)
+    save_episode(activity, actor=actor)
     return activity
 
 
@@ -131,5 +115,5 @@ def activity_update(
     for name, value in values.items():
         setattr(current, name, value)
     current.version = version + 1
-    _save(current, actor=actor)
+    save_episode(current, actor=actor)
     return current
