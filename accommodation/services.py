@@ -7,7 +7,7 @@ fixed abode or custody raises an alert for the team manager in the same transact
 """
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
 from careleavers.dates import long_date
-from careleavers.episodes import save_episode
+from careleavers.episodes import correct_episode, others_than, record_episode
 from careleavers.history import save_with_history
 from careleavers.models import User, YoungPerson
-from careleavers.periods import date_errors, ended_by, refuse_overlap
+from careleavers.periods import date_errors, refuse_overlap
 from careleavers.queue import enqueue
 from careleavers.services import significant_change_recorded
 
@@ -128,15 +128,9 @@ def accommodation_record(
          "staying_put_agreed_on": staying_put_agreed_on},
         young_person=young_person, today=today, carer_required=carer_required,
     )
-    episodes = list(AccommodationEpisode.objects.filter(young_person=young_person))
-    moving_on = ended_by(episodes, start_on, end_on)
-    _refuse_overlap([e for e in episodes if e is not moving_on], start_on, end_on)
-    if moving_on is not None:
-        moving_on.end_on = start_on - timedelta(days=1)
-        save_episode(moving_on, actor=actor, update_fields=["end_on"])
-
-    episode = AccommodationEpisode(young_person=young_person, recorded_by=actor, **values)
-    save_episode(episode, actor=actor)
+    episode, episodes = record_episode(AccommodationEpisode, actor=actor,
+                                       young_person=young_person, values=values,
+                                       refuse_overlap=_refuse_overlap)
     if any(e.start_on < start_on for e in episodes):
         significant_change_recorded(
             actor=actor, young_person=young_person, on=start_on, kind="accommodation_move",
@@ -159,20 +153,14 @@ def accommodation_update(
     merged = {name: fields.get(name, getattr(current, name)) for name in EPISODE_FIELDS}
     values = _clean_episode(merged, young_person=episode.young_person, today=today,
                             carer_required=carer_required)
-    others = AccommodationEpisode.objects.filter(
-        young_person_id=episode.young_person_id
-    ).exclude(pk=current.pk)
-    _refuse_overlap(list(others), values["start_on"], values["end_on"])
+    _refuse_overlap(others_than(current), values["start_on"], values["end_on"])
     if (values["type_code"] in NEVER_SUITABLE and current.assessments.filter(
             outcome=Suitability.SUITABLE).exists()):
         label = AccommodationType(values["type_code"]).label.lower()
         raise ValidationError({"type_code": (
             f"It was assessed as suitable, and {label} cannot be: record a new place instead"
         )})
-    for name, value in values.items():
-        setattr(current, name, value)
-    current.version = version + 1
-    save_episode(current, actor=actor)
+    correct_episode(current, values, version=version, actor=actor)
     _raise_alert_if_needed(current, today=today)
     return current
 

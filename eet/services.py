@@ -5,7 +5,7 @@ Activities do not overlap (the DfE asks for one code on a date): starting one wi
 ends the current one the day before.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
 from careleavers.dates import long_date
-from careleavers.episodes import save_episode
+from careleavers.episodes import correct_episode, others_than, record_episode
 from careleavers.models import YoungPerson
-from careleavers.periods import date_errors, ended_by, refuse_overlap
+from careleavers.periods import date_errors, refuse_overlap
 
 from .models import ActivityEpisode
 from .rules import FULL_TIME_HOURS, ActivityCode, hours_match_code, is_eet
@@ -87,14 +87,8 @@ def activity_record(
          "course_or_job": course_or_job, "neet_reason": neet_reason},
         young_person=young_person, today=today,
     )
-    activities = list(ActivityEpisode.objects.filter(young_person=young_person))
-    moving_on = ended_by(activities, start_on, end_on)
-    _refuse_overlap([a for a in activities if a is not moving_on], start_on, end_on)
-    if moving_on is not None:
-        moving_on.end_on = start_on - timedelta(days=1)
-        save_episode(moving_on, actor=actor, update_fields=["end_on"])
-    activity = ActivityEpisode(young_person=young_person, recorded_by=actor, **values)
-    save_episode(activity, actor=actor)
+    activity, _ = record_episode(ActivityEpisode, actor=actor, young_person=young_person,
+                                 values=values, refuse_overlap=_refuse_overlap)
     return activity
 
 
@@ -108,12 +102,5 @@ def activity_update(
     current = lock_if_current(ActivityEpisode, pk=activity.pk, expected_version=version)
     merged = {name: fields.get(name, getattr(current, name)) for name in ACTIVITY_FIELDS}
     values = _clean(merged, young_person=activity.young_person, today=today)
-    others = ActivityEpisode.objects.filter(
-        young_person_id=activity.young_person_id
-    ).exclude(pk=current.pk)
-    _refuse_overlap(list(others), values["start_on"], values["end_on"])
-    for name, value in values.items():
-        setattr(current, name, value)
-    current.version = version + 1
-    save_episode(current, actor=actor)
-    return current
+    _refuse_overlap(others_than(current), values["start_on"], values["end_on"])
+    return correct_episode(current, values, version=version, actor=actor)
