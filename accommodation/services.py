@@ -14,11 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
-from careleavers.dates import long_date
 from careleavers.episodes import correct_episode, others_than, record_episode
 from careleavers.history import save_with_history
 from careleavers.models import User, YoungPerson
-from careleavers.periods import date_errors, refuse_overlap
+from careleavers.periods import date_errors, describe_episode, refuse_overlap
 from careleavers.queue import enqueue
 from careleavers.services import significant_change_recorded
 
@@ -101,12 +100,10 @@ def _clean_episode(values: dict, *, young_person, today: date, carer_required: b
 
 def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
     """Two places at once would count a young person twice in the DfE figures."""
-    def describe(other):
-        until = f"to {long_date(other.end_on)}" if other.end_on else "with no date they moved out"
-        return (f"This overlaps where they lived from {long_date(other.start_on)} {until} "
-                f"({other.get_type_code_display().lower()})")
-
-    refuse_overlap(others, start_on, end_on, describe=describe)
+    refuse_overlap(others, start_on, end_on, describe=describe_episode(
+        "where they lived", no_end="with no date they moved out",
+        label=AccommodationEpisode.get_type_code_display,
+    ))
 
 
 @transaction.atomic

@@ -6,6 +6,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from .dates import long_date
+
 
 def first_overlap(others, start_on: date, end_on: date | None):
     """The earliest of `others` (each with start_on and end_on, None = still going) that shares a
@@ -25,6 +27,17 @@ def refuse_overlap(others, start_on: date, end_on: date | None, *,
     if other is not None:
         field = "end_on" if start_on < other.start_on and end_on is not None else "start_on"
         raise ValidationError({field: f"{describe(other)}: choose dates that do not overlap"})
+
+
+def describe_episode(what: str, *, no_end: str, label: Callable[[object], str]):
+    """For `refuse_overlap`: 'This overlaps {what} from 3 March 2026 to 5 May 2026 ({label})',
+    with `no_end` in place of 'to …' for an episode still going, and its label in lower case."""
+    def describe(other) -> str:
+        until = f"to {long_date(other.end_on)}" if other.end_on else no_end
+        return (f"This overlaps {what} from {long_date(other.start_on)} {until} "
+                f"({label(other).lower()})")
+
+    return describe
 
 
 def date_errors(start_on: date | None, end_on: date | None, *, born: date, today: date,

@@ -12,10 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
-from careleavers.dates import long_date
 from careleavers.episodes import correct_episode, others_than, record_episode
 from careleavers.models import YoungPerson
-from careleavers.periods import date_errors, refuse_overlap
+from careleavers.periods import date_errors, describe_episode, refuse_overlap
 
 from .models import ActivityEpisode
 from .rules import FULL_TIME_HOURS, ActivityCode, hours_match_code, is_eet
@@ -63,12 +62,10 @@ def _clean(values: dict, *, young_person, today: date) -> dict:
 
 
 def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
-    def describe(other):
-        until = f"to {long_date(other.end_on)}" if other.end_on else "with no end date"
-        return (f"This overlaps another activity from {long_date(other.start_on)} {until} "
-                f"({other.get_activity_code_display().lower()})")
-
-    refuse_overlap(others, start_on, end_on, describe=describe)
+    refuse_overlap(others, start_on, end_on, describe=describe_episode(
+        "another activity", no_end="with no end date",
+        label=ActivityEpisode.get_activity_code_display,
+    ))
 
 
 @transaction.atomic
