@@ -5,7 +5,7 @@ type, and templates never decide access."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from careleavers.access import can_edit_young_person, get_young_person_for, record_view
+from careleavers.access import can_edit_young_person, get_child_record_for
 from careleavers.models import Role, YoungPerson
 
 from .models import AccommodationEpisode, PlacementAlert
@@ -24,13 +24,8 @@ def can_change_accommodation(user, young_person: YoungPerson) -> bool:
 def get_episode_for(user, young_person_pk, pk, *, write: bool = False, log_view: str = ""):
     """An accommodation episode on a record this user may see (404 otherwise) and, if `write`,
     change (403 otherwise). Returns (young_person, episode)."""
-    young_person = get_young_person_for(user, young_person_pk, write=write)
-    episode = AccommodationEpisode.objects.filter(young_person=young_person, pk=pk).first()
-    if episode is None:
-        raise Http404("No accommodation found")
-    record_view(user, young_person, log_view)
-    episode.young_person = young_person
-    return young_person, episode
+    return get_child_record_for(user, young_person_pk, AccommodationEpisode.objects, pk,
+                                write=write, log_view=log_view, missing="No accommodation found")
 
 
 def may_see_placement_alerts(user) -> bool:

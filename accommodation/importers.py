@@ -7,7 +7,7 @@ the carer not recorded, for the data quality page to list."""
 
 from django.db import transaction
 
-from careleavers.csv_import import duplicate_keys, import_file
+from careleavers.csv_import import dated_rows, import_file
 
 from .models import AccommodationEpisode
 from .rules import AccommodationType
@@ -47,16 +47,8 @@ def _update(*, actor, episode, changes, suitable, today):
 def load_accommodation(rows, ctx):
     """Places lived, keyed by young person and the date they moved in. They load oldest first
     for each young person, so a later place ends the one before it, as a move in the app does."""
-    unique = duplicate_keys(
-        rows, lambda r: (r.text("person_id").lower(), r.text("start_date")), column="start_date"
-    )
     checked = []
-    for row in unique:
-        young_person = row.lookup(
-            "person_id", ctx.young_person, what="young person", source="young_people.csv"
-        )
-        start_on = row.date("start_date", required=True)
-        end_on = row.date("end_date")
+    for row, young_person, start_on, end_on in dated_rows(rows, ctx):
         type_code = row.choice(
             "type_code", AccommodationType,
             what=f"a DfE accommodation type ({', '.join(AccommodationType.values)})",

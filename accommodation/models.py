@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from careleavers.episodes import DatedEpisode, DatedEpisodeQuerySet, episode_constraints
 from careleavers.models import YoungPerson
 
 from .rules import (
@@ -15,18 +16,7 @@ from .rules import (
 )
 
 
-def covering(on: date, prefix: str = "") -> Q:
-    """An episode covers a day from its start to its end, both included; no end = still there."""
-    return Q(**{f"{prefix}start_on__lte": on}) & (
-        Q(**{f"{prefix}end_on__isnull": True}) | Q(**{f"{prefix}end_on__gte": on})
-    )
-
-
-class EpisodeQuerySet(models.QuerySet):
-    def covering(self, on: date):
-        """Where each young person lived on `on`."""
-        return self.filter(covering(on))
-
+class EpisodeQuerySet(DatedEpisodeQuerySet):
     def needing_manager(self, *, since: date):
         """Placements in bed and breakfast, emergency accommodation, no fixed abode or custody
         (DOMAIN.md §2) with an alert: those they are still in that no manager has marked as seen,
@@ -38,7 +28,7 @@ class EpisodeQuerySet(models.QuerySet):
         )
 
 
-class AccommodationEpisode(models.Model):
+class AccommodationEpisode(DatedEpisode):
     """Where a young person lived from one date to another (no end: where they live now)."""
 
     young_person = models.ForeignKey(
@@ -63,35 +53,15 @@ class AccommodationEpisode(models.Model):
     staying_put_agreed_on = models.DateField(
         "Staying Put agreed on", null=True, blank=True,
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = EpisodeQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["-start_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_on__isnull=True) | Q(end_on__gte=models.F("start_on")),
-                name="accommodation_ends_after_it_starts",
-            ),
-            models.UniqueConstraint(
-                fields=["young_person", "start_on"], name="one_accommodation_per_start"
-            ),
-        ]
-        indexes = [models.Index(fields=["young_person", "-start_on"])]
+    class Meta(DatedEpisode.Meta):
+        constraints = episode_constraints("accommodation")
 
     def __str__(self):
         return f"{self.get_type_code_display()} from {self.start_on}"
-
-    def covers(self, on: date) -> bool:
-        """The same test as `covering`, for episodes already loaded."""
-        return self.start_on <= on and (self.end_on is None or self.end_on >= on)
 
     @property
     def is_staying_put(self) -> bool:

@@ -1,10 +1,11 @@
 """Telling team managers about placements they must react to the same week (DOMAIN.md §2)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.mail import send_mail
 from django.utils import timezone
 
+from careleavers.dates import long_date
 from careleavers.models import Role, User, YoungPerson
 
 from .models import PlacementAlert
@@ -12,10 +13,6 @@ from .rules import MOVED_TO, AccommodationType
 
 #: Managers are emailed about placements that started this recently; older ones are history.
 RECENT_DAYS = 28
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def managers_to_alert(young_person: YoungPerson):
@@ -56,7 +53,7 @@ def placement_alert_notify(*, alert_id: int) -> bool:
         subject=f"Placement alert: a young person {what}",
         message=(
             f"A young person in your team (council ID {young_person.person_id}) {what} on "
-            f"{_day(episode.start_on)}.\n\n"
+            f"{long_date(episode.start_on)}.\n\n"
             "Please look at it this week: sign in to the leaving care service and open "
             "Placement alerts.\n"
         ),

@@ -7,15 +7,17 @@ fixed abode or custody raises an alert for the team manager in the same transact
 """
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
+from careleavers.episodes import correct_episode, others_than, record_episode
+from careleavers.history import save_with_history
 from careleavers.models import User, YoungPerson
-from careleavers.periods import refuse_overlap
+from careleavers.periods import date_errors, describe_episode, refuse_overlap
 from careleavers.queue import enqueue
 from careleavers.services import significant_change_recorded
 
@@ -37,10 +39,6 @@ EPISODE_FIELDS = [
 FACTOR_FIELDS = [*SCHEDULE_2_FACTORS, *(f"{name}_note" for name in SCHEDULE_2_FACTORS)]
 
 UK_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def normalise_postcode(text: str) -> str:
@@ -68,18 +66,9 @@ def _clean_episode(values: dict, *, young_person, today: date, carer_required: b
             f"‘{type_code}’ is not a DfE accommodation type: use one of "
             f"{', '.join(AccommodationType.values)}" if type_code else "Select where they live"
         )
-    start_on, end_on = values.get("start_on"), values.get("end_on")
-    if start_on is None:
-        errors["start_on"] = "Enter the date they moved in"
-    elif start_on > today:
-        errors["start_on"] = "The date they moved in must be today or in the past"
-    elif start_on < young_person.date_of_birth:
-        errors["start_on"] = "The date they moved in must be after their date of birth"
-    if end_on is not None and start_on is not None and "start_on" not in errors:
-        if end_on < start_on:
-            errors["end_on"] = "The date they moved out must be on or after the date they moved in"
-        elif end_on > today:
-            errors["end_on"] = "The date they moved out must be today or in the past"
+    errors.update(date_errors(values.get("start_on"), values.get("end_on"),
+                              born=young_person.date_of_birth, today=today,
+                              started="the date they moved in", ended="the date they moved out"))
     try:
         values["postcode"] = normalise_postcode(values.get("postcode", ""))
     except ValueError:
@@ -111,18 +100,10 @@ def _clean_episode(values: dict, *, young_person, today: date, carer_required: b
 
 def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
     """Two places at once would count a young person twice in the DfE figures."""
-    def describe(other):
-        until = f"to {_day(other.end_on)}" if other.end_on else "with no date they moved out"
-        return (f"This overlaps where they lived from {_day(other.start_on)} {until} "
-                f"({other.get_type_code_display().lower()})")
-
-    refuse_overlap(others, start_on, end_on, describe=describe)
-
-
-def _save(episode, *, actor, update_fields=None):
-    episode._history_user = actor
-    episode.full_clean(exclude=["young_person", "recorded_by"])
-    episode.save(update_fields=update_fields)
+    refuse_overlap(others, start_on, end_on, describe=describe_episode(
+        "where they lived", no_end="with no date they moved out",
+        label=AccommodationEpisode.get_type_code_display,
+    ))
 
 
 @transaction.atomic
@@ -144,17 +125,9 @@ def accommodation_record(
          "staying_put_agreed_on": staying_put_agreed_on},
         young_person=young_person, today=today, carer_required=carer_required,
     )
-    episodes = list(AccommodationEpisode.objects.filter(young_person=young_person))
-    current = next((e for e in episodes if e.end_on is None), None)
-    moving_on = current if (end_on is None and current is not None
-                            and current.start_on < start_on) else None
-    _refuse_overlap([e for e in episodes if e is not moving_on], start_on, end_on)
-    if moving_on is not None:
-        moving_on.end_on = start_on - timedelta(days=1)
-        _save(moving_on, actor=actor, update_fields=["end_on"])
-
-    episode = AccommodationEpisode(young_person=young_person, recorded_by=actor, **values)
-    _save(episode, actor=actor)
+    episode, episodes = record_episode(AccommodationEpisode, actor=actor,
+                                       young_person=young_person, values=values,
+                                       refuse_overlap=_refuse_overlap)
     if any(e.start_on < start_on for e in episodes):
         significant_change_recorded(
             actor=actor, young_person=young_person, on=start_on, kind="accommodation_move",
@@ -177,20 +150,14 @@ def accommodation_update(
     merged = {name: fields.get(name, getattr(current, name)) for name in EPISODE_FIELDS}
     values = _clean_episode(merged, young_person=episode.young_person, today=today,
                             carer_required=carer_required)
-    others = AccommodationEpisode.objects.filter(
-        young_person_id=episode.young_person_id
-    ).exclude(pk=current.pk)
-    _refuse_overlap(list(others), values["start_on"], values["end_on"])
+    _refuse_overlap(others_than(current), values["start_on"], values["end_on"])
     if (values["type_code"] in NEVER_SUITABLE and current.assessments.filter(
             outcome=Suitability.SUITABLE).exists()):
         label = AccommodationType(values["type_code"]).label.lower()
         raise ValidationError({"type_code": (
             f"It was assessed as suitable, and {label} cannot be: record a new place instead"
         )})
-    for name, value in values.items():
-        setattr(current, name, value)
-    current.version = version + 1
-    _save(current, actor=actor)
+    correct_episode(current, values, version=version, actor=actor)
     _raise_alert_if_needed(current, today=today)
     return current
 
@@ -255,9 +222,8 @@ def suitability_assess(
         **{name: factors.get(name, "") if name.endswith("_note") else factors[name]
            for name in FACTOR_FIELDS},
     )
-    assessment._history_user = actor
     assessment.full_clean(exclude=["episode", "assessed_by"])
-    assessment.save()
+    save_with_history(assessment, actor)
     return assessment
 
 
@@ -272,8 +238,7 @@ def suitability_record_judgement(
         episode=episode, assessed_on=assessed_on, outcome=outcome, imported=True,
         reason=f"Judged {'suitable' if suitable else 'not suitable'} before this system was used",
     )
-    assessment._history_user = actor
-    assessment.save()
+    save_with_history(assessment, actor)
     return assessment
 
 

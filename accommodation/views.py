@@ -10,16 +10,13 @@ from django.utils import timezone
 
 from careleavers.access import get_young_person_for
 from careleavers.concurrency import StaleEditError
+from careleavers.dates import long_date
 
 from . import services
 from .access import can_change_accommodation, get_episode_for
 from .forms import AssessmentForm, EpisodeForm
 from .rules import MOVED_TO, accom_code
 from .selectors import episodes_of, latest_assessment, visit_due
-
-
-def _day(value) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 @login_required
@@ -72,10 +69,10 @@ def add(request, pk):
 
 
 def _recorded_message(episode) -> str:
-    text = f"{MOVED_TO[episode.type_code]} from {_day(episode.start_on)}."
+    text = f"{MOVED_TO[episode.type_code]} from {long_date(episode.start_on)}."
     visit = visit_due(episode, today=timezone.localdate())
     if visit is not None and visit["first"]:
-        text += f" Visit them there by {_day(visit['due_on'])}."
+        text += f" Visit them there by {long_date(visit['due_on'])}."
     if hasattr(episode, "placement_alert"):
         text += " Their team manager has been told."
     return text

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
-from careleavers.access import get_young_person_for, record_view
+from careleavers.access import get_visible_record_for, get_young_person_for
 from careleavers.models import Role, Team, YoungPerson
 
 from .models import Allocation, Contact, current_on
@@ -77,17 +77,11 @@ def get_young_person_for_allocation(user, pk, *, log_view: str = "") -> YoungPer
 def get_contact_for(user, pk, *, write: bool = False, log_view: str = "") -> Contact:
     """A contact on a record this user may see (404 otherwise); to change it, they must be allowed
     to (403 otherwise). `log_view` names the page, and records that this user opened it."""
-    contact = (
-        Contact.objects.filter(pk=pk, young_person__in=YoungPerson.objects.visible_to(user))
-        .select_related("young_person__team", "made_by")
-        .first()
+    return get_visible_record_for(
+        user, Contact.objects.select_related("young_person__team", "made_by"), pk,
+        may_change=can_change_contact, write=write, log_view=log_view,
+        missing="No contact found",
     )
-    if contact is None:
-        raise Http404("No contact found")
-    if write and not can_change_contact(user, contact):
-        raise PermissionDenied
-    record_view(user, contact.young_person, log_view)
-    return contact
 
 
 def may_see_team_caseloads(user) -> bool:

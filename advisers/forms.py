@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from careleavers.dates import long_date
 from careleavers.forms import GDSFormMixin, GOVUKDateField, RecordChoiceField
 from careleavers.models import Role, User
 
@@ -262,7 +263,8 @@ class AllocationChoiceField(RecordChoiceField):
     def label_from_instance(self, allocation):
         role = ("Personal Adviser" if allocation.kind == AllocationKind.PERSONAL_ADVISER
                 else "covering")
-        return f"{allocation.adviser.get_full_name()}, {role} since {allocation.start_on:%-d %B %Y}"
+        return (f"{allocation.adviser.get_full_name()}, {role} since "
+                f"{long_date(allocation.start_on)}")
 
 
 class EndAllocationForm(AdvisersFormMixin, forms.Form):

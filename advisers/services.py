@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
+from careleavers.dates import long_date
+from careleavers.history import save_with_history
 from careleavers.models import Role, User, YoungPerson
 
 from .models import Allocation, AllocationKind, Contact, ContactOutcome
@@ -48,7 +50,7 @@ def adviser_allocate(
             if start_on <= current.start_on:
                 raise ValidationError(
                     {"start_on": "The start date must be after the current Personal Adviser "
-                                 f"started on {current.start_on:%-d %B %Y}"}
+                                 f"started on {long_date(current.start_on)}"}
                 )
         _refuse_overlap(main.exclude(pk=getattr(current, "pk", None)), start_on, end_on)
         if current is not None:
@@ -65,8 +67,7 @@ def adviser_allocate(
         young_person=young_person, adviser=adviser, kind=kind, start_on=start_on, end_on=end_on,
         reason=reason,
     )
-    allocation._history_user = actor
-    allocation.save()
+    save_with_history(allocation, actor)
     return allocation
 
 
@@ -78,10 +79,10 @@ def _refuse_overlap(allocations, start_on, end_on, who="They already had a Perso
         **({"start_on__lte": end_on} if end_on is not None else {}),
     ).first()
     if overlapping is not None:
-        until = (f"to {overlapping.end_on:%-d %B %Y}" if overlapping.end_on
+        until = (f"to {long_date(overlapping.end_on)}" if overlapping.end_on
                  else "with no end date")
         raise ValidationError(
-            {"start_on": f"{who} from {overlapping.start_on:%-d %B %Y} {until}: "
+            {"start_on": f"{who} from {long_date(overlapping.start_on)} {until}: "
                          "choose dates after that"}
         )
 
@@ -89,8 +90,7 @@ def _refuse_overlap(allocations, start_on, end_on, who="They already had a Perso
 def _end(allocation, *, actor, end_on, reason):
     allocation.end_on = end_on
     allocation.end_reason = reason
-    allocation._history_user = actor
-    allocation.save(update_fields=["end_on", "end_reason"])
+    save_with_history(allocation, actor, update_fields=["end_on", "end_reason"])
 
 
 @transaction.atomic
@@ -101,7 +101,7 @@ def allocation_end(*, actor, allocation: Allocation, end_on: date, reason: str) 
         raise ValidationError({"end_on": "This allocation has already ended"})
     if end_on < allocation.start_on:
         raise ValidationError(
-            {"end_on": f"The end date must be on or after {allocation.start_on:%-d %B %Y}"}
+            {"end_on": f"The end date must be on or after {long_date(allocation.start_on)}"}
         )
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the allocation is ending"})
@@ -123,9 +123,8 @@ def contact_record(*, actor, young_person, made_by=None, now=None, **values) -> 
     _validate_contact(values, now=now or timezone.now())
     contact = Contact(young_person=young_person, made_by=made_by or actor,
                       **{k: values.get(k, "") for k in CONTACT_FIELDS if k in values})
-    contact._history_user = actor
     contact.full_clean()
-    contact.save()
+    save_with_history(contact, actor)
     return contact
 
 
@@ -142,7 +141,6 @@ def contact_update(
     if made_by is not None:
         current.made_by = made_by
     current.version = version + 1
-    current._history_user = actor
     current.full_clean()
-    current.save()
+    save_with_history(current, actor)
     return current

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careleavers.concurrency import StaleEditError
+from careleavers.dates import long_date
 from careleavers.record import build_caseload_columns
 
 from . import access, selectors
@@ -155,7 +156,7 @@ def _apply_allocation(action, form, actor, young_person) -> str:
             start_on=data["start_on"], reason=data["reason"],
         )
         return (f"{allocation.adviser.get_full_name()} is {name}’s Personal Adviser from "
-                f"{allocation.start_on:%-d %B %Y}")
+                f"{long_date(allocation.start_on)}")
     if action == "cover":
         allocation = adviser_allocate(
             actor=actor, young_person=young_person, adviser=data["adviser"],
@@ -167,7 +168,7 @@ def _apply_allocation(action, form, actor, young_person) -> str:
         actor=actor, allocation=data["allocation"], end_on=data["end_on"], reason=data["reason"]
     )
     return (f"{allocation.adviser.get_full_name()}’s allocation ends on "
-            f"{allocation.end_on:%-d %B %Y}")
+            f"{long_date(allocation.end_on)}")
 
 
 @login_required
@@ -229,7 +230,7 @@ def _recorded_message(prefix: str, young_person) -> str:
         return prefix
     if state == "never":
         return f"{prefix} They have not been seen or spoken to yet."
-    due = f"{keep_in_touch.next_due:%-d %B %Y}"
+    due = f"{long_date(keep_in_touch.next_due)}"
     if state == "overdue":
         return f"{prefix} Next contact was due {due} and is overdue."
     return f"{prefix} Next contact due {due}"

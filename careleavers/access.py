@@ -1,6 +1,8 @@
 """Who may see and change a young person's record (DOMAIN.md §6). Views never fetch a case
 record any other way, and templates never decide access."""
 
+from operator import attrgetter
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -32,6 +34,41 @@ def get_young_person_for(user, pk, *, write: bool = False, log_view: str = "") -
         raise PermissionDenied
     record_view(user, young_person, log_view)
     return young_person
+
+
+def get_child_record_for(user, young_person_pk, records, pk, *, write: bool = False,
+                         log_view: str = "", missing: str = "Not found"):
+    """A record of `records` (a model's manager or queryset) on a young person this user may
+    see (404 otherwise) and, if `write`, change (403 otherwise); 404 with `missing` if that young
+    person has no such record. `log_view` as for `get_young_person_for`. Returns
+    (young_person, record)."""
+    young_person = get_young_person_for(user, young_person_pk, write=write)
+    record = records.filter(young_person=young_person, pk=pk).first()
+    if record is None:
+        raise Http404(missing)
+    record_view(user, young_person, log_view)
+    record.young_person = young_person
+    return young_person, record
+
+
+def get_visible_record_for(user, records, pk, *, through: str = "young_person",
+                           may_change=None, write: bool = False, log_view: str = "",
+                           missing: str = "Not found"):
+    """A record of `records` (a queryset) whose young person, reached by the lookup `through`,
+    this user may see (404 with `missing` otherwise); if `write`, one they may change (403
+    otherwise): `may_change(user, record)`, or by default whether they may change the young
+    person's record. `log_view` names the page, and records that this user opened it."""
+    record = records.filter(
+        pk=pk, **{f"{through}__in": YoungPerson.objects.visible_to(user)}
+    ).first()
+    if record is None:
+        raise Http404(missing)
+    young_person = attrgetter(through.replace("__", "."))(record)
+    if write and not (may_change(user, record) if may_change is not None
+                      else can_edit_young_person(user, young_person)):
+        raise PermissionDenied
+    record_view(user, young_person, log_view)
+    return record
 
 
 def record_view(user, young_person, page: str) -> None:

@@ -307,6 +307,20 @@ def duplicate_keys(rows: list[Row], key: Callable[[Row], tuple], *, column: str)
     return unique
 
 
+def dated_rows(rows: list[Row], ctx):
+    """The rows of a file of dated records (person_id, start_date, end_date), one for each young
+    person and start date (a repeat is reported), each with its young person and dates read:
+    (row, young_person, start_on, end_on). The loader reads the rest, then checks `row.ok`."""
+    unique = duplicate_keys(
+        rows, lambda r: (r.text("person_id").lower(), r.text("start_date")), column="start_date"
+    )
+    for row in unique:
+        young_person = row.lookup(
+            "person_id", ctx.young_person, what="young person", source="young_people.csv"
+        )
+        yield row, young_person, row.date("start_date", required=True), row.date("end_date")
+
+
 def read_file(path: Path, spec: ImportFile, ctx: ImportContext) -> list[Row] | None:
     """Read and check the header of one file. None if it cannot be loaded at all."""
     ctx.file_order[spec.name] = spec.order

@@ -9,6 +9,8 @@ from django.db import connections, models
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from .dates import long_date
+
 STALE_EDIT_MESSAGE = (
     "Someone else changed this record while you were editing. Nothing you typed has been saved "
     "yet: check their changes, then save again."
@@ -280,7 +282,7 @@ def display_value(field, value) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime.date):
-        return f"{value.day} {calendar.month_name[value.month]} {value.year}"
+        return long_date(value)
     if hasattr(value, "all"):
         names = [str(item) for item in value.all()]
         return ", ".join(names) if names else "Nobody"

@@ -6,6 +6,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from .dates import long_date
+
 
 def first_overlap(others, start_on: date, end_on: date | None):
     """The earliest of `others` (each with start_on and end_on, None = still going) that shares a
@@ -25,3 +27,42 @@ def refuse_overlap(others, start_on: date, end_on: date | None, *,
     if other is not None:
         field = "end_on" if start_on < other.start_on and end_on is not None else "start_on"
         raise ValidationError({field: f"{describe(other)}: choose dates that do not overlap"})
+
+
+def describe_episode(what: str, *, no_end: str, label: Callable[[object], str]):
+    """For `refuse_overlap`: 'This overlaps {what} from 3 March 2026 to 5 May 2026 ({label})',
+    with `no_end` in place of 'to …' for an episode still going, and its label in lower case."""
+    def describe(other) -> str:
+        until = f"to {long_date(other.end_on)}" if other.end_on else no_end
+        return (f"This overlaps {what} from {long_date(other.start_on)} {until} "
+                f"({label(other).lower()})")
+
+    return describe
+
+
+def date_errors(start_on: date | None, end_on: date | None, *, born: date, today: date,
+                started: str, ended: str) -> dict[str, str]:
+    """What is wrong with an episode's dates, keyed by field: it starts by today and after the
+    young person was born, and ends on or after it starts and by today. `started` and `ended` name
+    the dates in the form's words ("the date they moved in", "the date they moved out")."""
+    started_cap, ended_cap = started[0].upper() + started[1:], ended[0].upper() + ended[1:]
+    if start_on is None:
+        return {"start_on": f"Enter {started}"}
+    if start_on > today:
+        return {"start_on": f"{started_cap} must be today or in the past"}
+    if start_on < born:
+        return {"start_on": f"{started_cap} must be after their date of birth"}
+    if end_on is not None and end_on < start_on:
+        return {"end_on": f"{ended_cap} must be on or after {started}"}
+    if end_on is not None and end_on > today:
+        return {"end_on": f"{ended_cap} must be today or in the past"}
+    return {}
+
+
+def ended_by(episodes, start_on: date, end_on: date | None):
+    """The current episode (no end date) that a new one from `start_on` ends the day before it
+    starts: only a new current episode (no `end_on`) starting after it does. None if none."""
+    current = next((episode for episode in episodes if episode.end_on is None), None)
+    if end_on is None and current is not None and current.start_on < start_on:
+        return current
+    return None

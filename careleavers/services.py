@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .concurrency import lock_if_current
+from .history import save_with_history
 from .models import Role, Team, User, YoungPerson
 
 
@@ -12,8 +13,7 @@ def team_upsert(*, actor, team_id: str, name: str) -> Team:
     team, created = Team.objects.get_or_create(team_id=team_id, defaults={"name": name})
     if not created and team.name != name:
         team.name = name
-        team._history_user = actor
-        team.save(update_fields=["name"])
+        save_with_history(team, actor, update_fields=["name"])
     return team
 
 
@@ -40,8 +40,7 @@ def staff_upsert(
         user.set_password(password)
     elif user.pk is None:
         user.set_unusable_password()
-    user._history_user = actor
-    user.save()
+    save_with_history(user, actor)
     user.teams.set(teams)
     return user
 
@@ -90,9 +89,8 @@ def young_person_create(*, actor, today, restricted_to=(), **fields) -> YoungPer
     if YoungPerson.objects.filter(person_id__iexact=fields["person_id"]).exists():
         raise ValidationError({"person_id": "Another young person already has this council ID"})
     young_person = YoungPerson(**fields)
-    young_person._history_user = actor
     young_person.full_clean(exclude=["restricted_to"])
-    young_person.save()
+    save_with_history(young_person, actor)
     young_person.restricted_to.set(restricted_to)
     _recompute_dependents(actor=actor, young_person=young_person)
     return young_person
@@ -108,9 +106,8 @@ def young_person_update(
     for name, value in fields.items():
         setattr(current, name, value)
     current.version = version + 1
-    current._history_user = actor
     current.full_clean(exclude=["restricted_to"])
-    current.save()
+    save_with_history(current, actor)
     if restricted_to is not None:
         current.restricted_to.set(restricted_to)
     _recompute_dependents(actor=actor, young_person=current)

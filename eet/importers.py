@@ -1,7 +1,7 @@
 """Import loader for activities.csv (INTERFACES.md §1), through the same services as the form:
 a later activity ends the one before it, as in the app."""
 
-from careleavers.csv_import import duplicate_keys, import_file
+from careleavers.csv_import import dated_rows, import_file
 
 from .models import ActivityEpisode
 from .rules import ActivityCode
@@ -18,16 +18,8 @@ COLUMNS = {"start_on": "start_date", "end_on": "end_date"}
 def load_activities(rows, ctx):
     """Education, employment and training, keyed by young person and start date, loaded oldest
     first for each young person."""
-    unique = duplicate_keys(
-        rows, lambda r: (r.text("person_id").lower(), r.text("start_date")), column="start_date"
-    )
     checked = []
-    for row in unique:
-        young_person = row.lookup(
-            "person_id", ctx.young_person, what="young person", source="young_people.csv"
-        )
-        start_on = row.date("start_date", required=True)
-        end_on = row.date("end_date")
+    for row, young_person, start_on, end_on in dated_rows(rows, ctx):
         code = row.choice(
             "activity_code", ActivityCode,
             what=f"a DfE activity code ({', '.join(ActivityCode.values)})",

@@ -1,28 +1,13 @@
-from datetime import date
-
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from careleavers.episodes import DatedEpisode, DatedEpisodeQuerySet, episode_constraints
 from careleavers.models import YoungPerson
 
 from .rules import EET_CODES, NEET_CODES, ActivityCode, activity_of
 
 
-def covering(on: date, prefix: str = "") -> Q:
-    """An activity covers a day from its start to its end, both included; no end: still doing
-    it."""
-    return Q(**{f"{prefix}start_on__lte": on}) & (
-        Q(**{f"{prefix}end_on__isnull": True}) | Q(**{f"{prefix}end_on__gte": on})
-    )
-
-
-class ActivityQuerySet(models.QuerySet):
-    def covering(self, on: date):
-        """What each young person was doing on `on`."""
-        return self.filter(covering(on))
-
+class ActivityQuerySet(DatedEpisodeQuerySet):
     def in_eet(self):
         return self.filter(activity_code__in=EET_CODES)
 
@@ -42,7 +27,7 @@ class WithActivity(models.Model):
         return activity_of(self.activity_code)
 
 
-class ActivityEpisode(WithActivity):
+class ActivityEpisode(WithActivity, DatedEpisode):
     """What a young person did from one date to another: education, employment or training, or
     not, and why (no end: what they do now)."""
 
@@ -60,34 +45,15 @@ class ActivityEpisode(WithActivity):
     neet_reason = models.TextField(
         "why they are not in education, employment or training", blank=True
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = ActivityQuerySet.as_manager()
     history = HistoricalRecords(bases=[WithActivity])
 
-    class Meta:
-        ordering = ["-start_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_on__isnull=True) | Q(end_on__gte=models.F("start_on")),
-                name="activity_ends_after_it_starts",
-            ),
-            models.UniqueConstraint(
-                fields=["young_person", "start_on"], name="one_activity_per_start"
-            ),
-        ]
-        indexes = [models.Index(fields=["young_person", "-start_on"])]
+    class Meta(DatedEpisode.Meta):
+        constraints = episode_constraints("activity")
 
     def __str__(self):
         return f"{self.get_activity_code_display()} from {self.start_on}"
-
-    def covers(self, on: date) -> bool:
-        return self.start_on <= on and (self.end_on is None or self.end_on >= on)
 
     @property
     def in_eet(self) -> bool:

@@ -4,6 +4,7 @@ chronology, and a column on caseload tables."""
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
+from careleavers.episodes import covering
 from careleavers.record import (
     CaseloadCell,
     ChronologyEntry,
@@ -13,7 +14,7 @@ from careleavers.record import (
 )
 
 from .access import can_change_activities
-from .models import ActivityEpisode, covering
+from .models import ActivityEpisode
 from .rules import NEET_CODES, ActivityCode
 from .selectors import activities_of
 

@@ -5,15 +5,16 @@ Activities do not overlap (the DfE asks for one code on a date): starting one wi
 ends the current one the day before.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
+from careleavers.episodes import correct_episode, others_than, record_episode
 from careleavers.models import YoungPerson
-from careleavers.periods import refuse_overlap
+from careleavers.periods import date_errors, describe_episode, refuse_overlap
 
 from .models import ActivityEpisode
 from .rules import FULL_TIME_HOURS, ActivityCode, hours_match_code, is_eet
@@ -26,10 +27,6 @@ ACTIVITY_FIELDS = [
 MAX_HOURS = 80
 
 
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
 def _clean(values: dict, *, young_person, today: date) -> dict:
     errors = {}
     code = values.get("activity_code")
@@ -38,18 +35,9 @@ def _clean(values: dict, *, young_person, today: date) -> dict:
             f"‘{code}’ is not a DfE activity code: use one of {', '.join(ActivityCode.values)}"
             if code else "Select what they are doing"
         )
-    start_on, end_on = values.get("start_on"), values.get("end_on")
-    if start_on is None:
-        errors["start_on"] = "Enter the date they started"
-    elif start_on > today:
-        errors["start_on"] = "The date they started must be today or in the past"
-    elif start_on < young_person.date_of_birth:
-        errors["start_on"] = "The date they started must be after their date of birth"
-    if end_on is not None and start_on is not None and "start_on" not in errors:
-        if end_on < start_on:
-            errors["end_on"] = "The date it ended must be on or after the date they started"
-        elif end_on > today:
-            errors["end_on"] = "The date it ended must be today or in the past"
+    errors.update(date_errors(values.get("start_on"), values.get("end_on"),
+                              born=young_person.date_of_birth, today=today,
+                              started="the date they started", ended="the date it ended"))
     hours = values.get("hours_per_week")
     if hours is not None and "activity_code" not in errors:
         if not is_eet(code):
@@ -74,18 +62,10 @@ def _clean(values: dict, *, young_person, today: date) -> dict:
 
 
 def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
-    def describe(other):
-        until = f"to {_day(other.end_on)}" if other.end_on else "with no end date"
-        return (f"This overlaps another activity from {_day(other.start_on)} {until} "
-                f"({other.get_activity_code_display().lower()})")
-
-    refuse_overlap(others, start_on, end_on, describe=describe)
-
-
-def _save(activity, *, actor, update_fields=None):
-    activity._history_user = actor
-    activity.full_clean(exclude=["young_person", "recorded_by"])
-    activity.save(update_fields=update_fields)
+    refuse_overlap(others, start_on, end_on, describe=describe_episode(
+        "another activity", no_end="with no end date",
+        label=ActivityEpisode.get_activity_code_display,
+    ))
 
 
 @transaction.atomic
@@ -104,16 +84,8 @@ def activity_record(
          "course_or_job": course_or_job, "neet_reason": neet_reason},
         young_person=young_person, today=today,
     )
-    activities = list(ActivityEpisode.objects.filter(young_person=young_person))
-    current = next((a for a in activities if a.end_on is None), None)
-    moving_on = current if (end_on is None and current is not None
-                            and current.start_on < start_on) else None
-    _refuse_overlap([a for a in activities if a is not moving_on], start_on, end_on)
-    if moving_on is not None:
-        moving_on.end_on = start_on - timedelta(days=1)
-        _save(moving_on, actor=actor, update_fields=["end_on"])
-    activity = ActivityEpisode(young_person=young_person, recorded_by=actor, **values)
-    _save(activity, actor=actor)
+    activity, _ = record_episode(ActivityEpisode, actor=actor, young_person=young_person,
+                                 values=values, refuse_overlap=_refuse_overlap)
     return activity
 
 
@@ -127,12 +99,5 @@ def activity_update(
     current = lock_if_current(ActivityEpisode, pk=activity.pk, expected_version=version)
     merged = {name: fields.get(name, getattr(current, name)) for name in ACTIVITY_FIELDS}
     values = _clean(merged, young_person=activity.young_person, today=today)
-    others = ActivityEpisode.objects.filter(
-        young_person_id=activity.young_person_id
-    ).exclude(pk=current.pk)
-    _refuse_overlap(list(others), values["start_on"], values["end_on"])
-    for name, value in values.items():
-        setattr(current, name, value)
-    current.version = version + 1
-    _save(current, actor=actor)
-    return current
+    _refuse_overlap(others_than(current), values["start_on"], values["end_on"])
+    return correct_episode(current, values, version=version, actor=actor)

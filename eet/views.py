@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from careleavers.access import get_young_person_for
 from careleavers.concurrency import StaleEditError
+from careleavers.dates import long_date
 
 from . import services
 from .access import can_change_activities, get_activity_for
@@ -49,7 +50,7 @@ def add(request, pk):
             _add_error(form, error)
         else:
             messages.success(request, f"Saved: {activity.get_activity_code_display().lower()} "
-                                      f"from {activity.start_on.day} {activity.start_on:%B %Y}")
+                                      f"from {long_date(activity.start_on)}")
             return redirect("young-person", pk=young_person.pk)
     return render(request, "eet/activity_form.html", {
         "form": form, "young_person": young_person, "adding": True,

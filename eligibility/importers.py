@@ -4,7 +4,7 @@ Each row goes through the same service as the forms, which re-decides the status
 every change of it with its reason.
 """
 
-from careleavers.csv_import import duplicate_keys, import_file
+from careleavers.csv_import import dated_rows, duplicate_keys, import_file
 
 from .models import CareFacts, CarePeriod
 from .services import FACT_FIELDS, care_facts_update, care_period_add, care_period_update
@@ -20,15 +20,7 @@ FACT_DATES = ("returned_home_on", "requested_support_on", "opted_out_on")
 )
 def load_care_periods(rows, ctx):
     """Keyed by young person and start date: a known period is updated only if it changed."""
-    unique = duplicate_keys(
-        rows, lambda r: (r.text("person_id").lower(), r.text("start_date")), column="start_date"
-    )
-    for row in unique:
-        young_person = row.lookup(
-            "person_id", ctx.young_person, what="young person", source="young_people.csv"
-        )
-        start_on = row.date("start_date", required=True)
-        end_on = row.date("end_date")
+    for row, young_person, start_on, end_on in dated_rows(rows, ctx):
         short_break = row.flag("short_break")
         if not row.ok:
             continue

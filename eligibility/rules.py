@@ -35,6 +35,8 @@ from operator import itemgetter
 
 from django.db import models
 
+from careleavers.dates import long_date
+
 # 13 weeks (CA Sch 2 para 19B; CPPCR reg 40).
 MIN_DAYS_LOOKED_AFTER = 91
 # Pre-planned short breaks of 4 weeks or less, going home after each, do not count (CPPCR reg 40,
@@ -152,17 +154,6 @@ def decide_status(facts: Facts, on: date) -> Decision:
     return _Decider(facts, known_on=on).decide(on)
 
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-
-
-def _day(d: date) -> str:
-    # Not strftime("%B"): that follows the process locale, and reasons are stored and compared.
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
-
-
 def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
@@ -228,13 +219,13 @@ class _Decider:
         if age < 16:
             return Decision.of(
                 Status.NOT_ENTITLED,
-                f"Under 16 (turns 16 on {_day(self.b16)}): leaving-care duties start at 16 "
+                f"Under 16 (turns 16 on {long_date(self.b16)}): leaving-care duties start at 16 "
                 f"({_ACT} Sch 2 para 19B).",
             )
         if age >= 25:
             return Decision.of(
                 Status.NOT_ENTITLED,
-                f"Turned 25 on {_day(self.b25)}: leaving-care duties end at 25 "
+                f"Turned 25 on {long_date(self.b25)}: leaving-care duties end at 25 "
                 f"({_ACT} s.23CZB).",
             )
         return (
@@ -290,15 +281,16 @@ class _Decider:
         went_home = ""
         if self.facts.returned_home_on is not None:
             went_home = (
-                f"; went home on {_day(self.facts.returned_home_on)}, so stops being relevant on "
-                f"{_day(add_months(self.facts.returned_home_on, RETURN_HOME_MONTHS))} if still "
-                "at home then"
+                f"; went home on {long_date(self.facts.returned_home_on)}, so stops being "
+                f"relevant on "
+                f"{long_date(add_months(self.facts.returned_home_on, RETURN_HOME_MONTHS))} "
+                "if still at home then"
             )
         last = self.last_day_looked_after_before(on)
         if last is not None and self.is_eligible(last):
             return Decision.of(
                 Status.RELEVANT,
-                f"Left care on {_day(last)}, aged {age_on(self.facts.date_of_birth, last)}, "
+                f"Left care on {long_date(last)}, aged {age_on(self.facts.date_of_birth, last)}, "
                 f"after {_days(self.days_since_14(last))} in care since turning 14, so was "
                 f"eligible when leaving{went_home} ({_ACT} s.23A; CLR reg 3).",
             )
@@ -307,7 +299,7 @@ class _Decider:
         if self.facts.detained_on_16th_birthday and days_before_16 >= MIN_DAYS_LOOKED_AFTER:
             return Decision.of(
                 Status.RELEVANT,
-                f"In custody or hospital on their 16th birthday ({_day(self.b16)}) after "
+                f"In custody or hospital on their 16th birthday ({long_date(self.b16)}) after "
                 f"{_days(days_before_16)} in care since turning 14{went_home} "
                 f"({_ACT} s.23A; CLR reg 3).",
             )
@@ -325,7 +317,7 @@ class _Decider:
             return None
         return Decision.of(
             Status.FORMER_RELEVANT,
-            f"Aged {age}, and was {at_17.label.lower()} on {_day(day_before)}, the day before "
+            f"Aged {age}, and was {at_17.label.lower()} on {long_date(day_before)}, the day before "
             f"turning 18 ({_ACT} s.23C).",
         )
 
@@ -359,19 +351,19 @@ class _Decider:
             return Decision.of(
                 Status.RETURNER_21_25,
                 f"Aged {age}, was former relevant at 21, and asked for support on "
-                f"{_day(requested)} ({_ACT} s.23CZB).",
+                f"{long_date(requested)} ({_ACT} s.23CZB).",
             )
         if opted_out:
             situation = (
-                f"asked for support on {_day(requested)} but said on "
-                f"{_day(facts.opted_out_on)} they no longer want it"
+                f"asked for support on {long_date(requested)} but said on "
+                f"{long_date(facts.opted_out_on)} they no longer want it"
             )
         else:
             situation = "has not asked for support since turning 21"
         return Decision.of(
             Status.ENTITLED_ON_REQUEST,
             f"Aged {age}, was former relevant at 21, and {situation}; can ask for support until "
-            f"turning 25 on {_day(self.b25)} ({_ACT} s.23CZB).",
+            f"turning 25 on {long_date(self.b25)} ({_ACT} s.23CZB).",
         )
 
     def qualifying_grounds(self, on: date) -> list[str]:
@@ -383,7 +375,7 @@ class _Decider:
             last_counted = self.last_day_looked_after_before(on)
             only_short_breaks = last_counted is None or last_counted < self.b16
             kind = "on short breaks" if only_short_breaks else "in care"
-            grounds.append(f"was {kind} after turning 16, last on {_day(last)}")
+            grounds.append(f"was {kind} after turning 16, last on {long_date(last)}")
         if self.facts.special_guardianship_order:
             grounds.append("is under a special guardianship order")
         if self.facts.privately_fostered_after_16:
@@ -417,7 +409,7 @@ class _Decider:
         age = age_on(self.facts.date_of_birth, on)
         ended = self.relevance_ended_by_return_home(on)
         if 16 <= age <= 17 and ended:
-            return f"; no longer relevant after 6 months at home, from {_day(ended)}"
+            return f"; no longer relevant after 6 months at home, from {long_date(ended)}"
         if 16 <= age <= 17:
             last = self.last_day_looked_after_before(on)
             if last is not None and self.days_since_14(last) < MIN_DAYS_LOOKED_AFTER:

@@ -9,6 +9,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
+from careleavers.dates import long_date
+from careleavers.history import save_with_history
 from careleavers.models import YoungPerson
 from careleavers.periods import first_overlap
 from careleavers.services import recompute_on_identity_change
@@ -114,8 +116,8 @@ def _validate_period(*, young_person, start_on, end_on, today, exclude_pk=None):
         other = first_overlap(others, start_on, end_on)
         if other is not None:
             errors["start_on"] = (
-                f"This period overlaps another from {other.start_on:%-d %B %Y}"
-                f"{' to ' + format(other.end_on, '%-d %B %Y') if other.end_on else ''}"
+                f"This period overlaps another from {long_date(other.start_on)}"
+                f"{' to ' + long_date(other.end_on) if other.end_on else ''}"
             )
     if errors:
         raise ValidationError(errors)
@@ -129,8 +131,7 @@ def care_period_add(*, actor, young_person, start_on, end_on=None, short_break=F
     _validate_period(young_person=young_person, start_on=start_on, end_on=end_on, today=today)
     period = CarePeriod(young_person=young_person, start_on=start_on, end_on=end_on,
                         short_break=short_break)
-    period._history_user = actor
-    period.save()
+    save_with_history(period, actor)
     status_refresh(actor=actor, young_person=young_person, on=today)
     return period
 
@@ -142,8 +143,7 @@ def care_period_update(*, actor, period, start_on, end_on, short_break, today=No
     _validate_period(young_person=period.young_person, start_on=start_on, end_on=end_on,
                      today=today, exclude_pk=period.pk)
     period.start_on, period.end_on, period.short_break = start_on, end_on, short_break
-    period._history_user = actor
-    period.save()
+    save_with_history(period, actor)
     status_refresh(actor=actor, young_person=period.young_person, on=today)
     return period
 
@@ -180,8 +180,7 @@ def care_facts_update(*, actor, young_person, version: int, today=None, **values
         if name in values:
             setattr(facts, name, values[name])
     facts.version = version + 1
-    facts._history_user = actor
-    facts.save()
+    save_with_history(facts, actor)
     young_person._state.fields_cache.pop("care_facts", None)
     status_refresh(actor=actor, young_person=young_person, on=today)
     return facts

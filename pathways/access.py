@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from careleavers.access import can_edit_young_person, record_view
+from careleavers.access import can_edit_young_person, get_visible_record_for, record_view
 from careleavers.models import Role, YoungPerson
 
 from .models import NeedsAssessment, PathwayPlan, PlanAction, PlanSection, PlanState
@@ -112,34 +112,20 @@ def get_plan_for(user, pk, *, write: bool | str = False, log_view: str = "") -> 
 def get_action_for(user, pk, *, write: bool = False, log_view: str = "") -> PlanAction:
     """An action on a plan this user may see (404 otherwise), and may change if `write`.
     `log_view` names the page, and records that this user opened it."""
-    action = (
-        PlanAction.objects.filter(
-            pk=pk, section__plan__young_person__in=YoungPerson.objects.visible_to(user)
-        )
-        .select_related("section__plan__young_person__team", "section__plan__author")
-        .first()
+    return get_visible_record_for(
+        user,
+        PlanAction.objects.select_related("section__plan__young_person__team",
+                                          "section__plan__author"),
+        pk, through="section__plan__young_person",
+        may_change=lambda user, action: can_write_plan(user, action.section.plan),
+        write=write, log_view=log_view, missing="No action found",
     )
-    if action is None:
-        raise Http404("No action found")
-    if write and not can_write_plan(user, action.section.plan):
-        raise PermissionDenied
-    record_view(user, action.section.plan.young_person, log_view)
-    return action
 
 
 def get_needs_assessment_for(
     user, pk, *, write: bool = False, log_view: str = ""
 ) -> NeedsAssessment:
-    assessment = (
-        NeedsAssessment.objects.filter(
-            pk=pk, young_person__in=YoungPerson.objects.visible_to(user)
-        )
-        .select_related("young_person__team", "completed_by")
-        .first()
+    return get_visible_record_for(
+        user, NeedsAssessment.objects.select_related("young_person__team", "completed_by"), pk,
+        write=write, log_view=log_view, missing="No needs assessment found",
     )
-    if assessment is None:
-        raise Http404("No needs assessment found")
-    if write and not can_edit_young_person(user, assessment.young_person):
-        raise PermissionDenied
-    record_view(user, assessment.young_person, log_view)
-    return assessment

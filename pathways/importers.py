@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from careleavers.csv_import import duplicate_keys, import_file
+from careleavers.dates import long_date
 
 from . import rules
 from .models import PathwayPlan, PlanState
@@ -131,7 +132,7 @@ def _check(row, ctx) -> dict | None:
             row.error("next_review_due", "The next review must be due after this one was held")
         elif next_due > six_months:
             row.error("next_review_due", "The next review must be due within 6 months of this "
-                                         f"one, by {rules.long_date(six_months)}")
+                                         f"one, by {long_date(six_months)}")
         elif next_due < six_months:
             requested_earlier = next_due
     if not row.ok:

@@ -4,6 +4,7 @@ and the "Pathway plan" column on My caseload and the team page."""
 from django.urls import reverse
 
 from careleavers.access import can_edit_young_person
+from careleavers.dates import long_date
 from careleavers.record import (
     CaseloadCell,
     ChronologyEntry,
@@ -15,7 +16,7 @@ from eligibility.models import StatusChange
 
 from . import rules, selectors
 from .models import OPEN_STATES, EarlyReview, NeedsAssessment, PathwayPlan, PlanState
-from .rules import PlanStanding, long_date
+from .rules import PlanStanding
 
 #: How each standing shows as a GOV.UK tag.
 STANDING_TAGS = {

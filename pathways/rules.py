@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from django.db import models
 
+from careleavers.dates import long_date
 from eligibility.rules import Status, add_months, birthday
 
 #: A plan is reviewed at least every 6 months (CPPCR reg 42(2); CLR reg 7(2)).
@@ -23,17 +24,6 @@ EARLY_REVIEW_DAYS = 28
 DUE_SOON_DAYS = 28
 #: A needs assessment is completed within 3 months of its trigger (CPPCR reg 42(1); CLR reg 5).
 NEEDS_ASSESSMENT_MONTHS = 3
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-
-
-def long_date(day: date) -> str:
-    """'3 March 2026' (not strftime, which follows the process locale)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
 
 def next_review_due(held_on: date, requested_earlier: date | None = None) -> date:
     """When the next review of a plan is due.

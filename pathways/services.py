@@ -17,6 +17,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from careleavers.concurrency import lock_if_current
+from careleavers.dates import long_date
+from careleavers.history import delete_with_history, save_with_history
 from careleavers.models import Role, YoungPerson
 from careleavers.services import on_significant_change
 from eligibility.models import StatutoryStatus
@@ -35,7 +37,6 @@ from .models import (
     PlanState,
     Section,
 )
-from .rules import long_date
 
 logger = logging.getLogger(__name__)
 
@@ -48,11 +49,6 @@ SECTION_FIELDS = ["plan_text", "young_persons_words"]
 ACTION_FIELDS = ["who", "what", "due_on", "done"]
 
 NO_SECTIONS = "Fill in at least one section before you send the plan for authorisation"
-
-
-def _save(instance, actor, update_fields=None):
-    instance._history_user = actor
-    instance.save(update_fields=update_fields)
 
 
 # --- needs assessment --------------------------------------------------------------------------
@@ -79,7 +75,7 @@ def needs_assessment_start(*, actor, young_person, today: date | None = None) ->
             "carry on with that one"
         )
     assessment = NeedsAssessment(young_person=young_person, started_on=today)
-    _save(assessment, actor)
+    save_with_history(assessment, actor)
     return assessment
 
 
@@ -106,7 +102,7 @@ def needs_assessment_update(
     if young_persons_views is not None:
         current.young_persons_views = young_persons_views
     current.version = version + 1
-    _save(current, actor)
+    save_with_history(current, actor)
     return current
 
 
@@ -136,7 +132,7 @@ def needs_assessment_complete(
     current.completed_on = completed_on
     current.completed_by = actor
     current.version = version + 1
-    _save(current, actor)
+    save_with_history(current, actor)
     return current
 
 
@@ -188,7 +184,7 @@ def plan_start(
             setattr(plan, name, getattr(in_force, name))
     elif assessment is not None:
         plan.own_words = assessment.young_persons_views
-    _save(plan, actor)
+    save_with_history(plan, actor)
 
     carried = (
         {section.key: section for section in in_force.sections.prefetch_related("actions")}
@@ -202,11 +198,11 @@ def plan_start(
             section.young_persons_words = previous.young_persons_words
         elif in_force is None and assessment is not None:
             section.plan_text = assessment.areas.get(key, "")
-        _save(section, actor)
+        save_with_history(section, actor)
         if previous is not None:
             for action in previous.actions.all():
                 if not action.done:
-                    _save(PlanAction(section=section, who=action.who, what=action.what,
+                    save_with_history(PlanAction(section=section, who=action.who, what=action.what,
                                      due_on=action.due_on), actor)
     return plan
 
@@ -286,9 +282,9 @@ def plan_update(
             if changed or section.pk is None:
                 for name in changed:
                     setattr(section, name, values[name] or "")
-                _save(section, actor)
+                save_with_history(section, actor)
     current.version = version + 1
-    _save(current, actor)
+    save_with_history(current, actor)
     return current
 
 
@@ -334,10 +330,10 @@ def plan_action_add(
     plan_section = PlanSection.objects.filter(plan=current, key=section).first()
     if plan_section is None:
         plan_section = PlanSection(plan=current, key=section)
-        _save(plan_section, actor)
+        save_with_history(plan_section, actor)
     action = PlanAction(section=plan_section, who=who.strip(), what=what.strip(), due_on=due_on,
                         done=done)
-    _save(action, actor)
+    save_with_history(action, actor)
     return action
 
 
@@ -356,7 +352,7 @@ def plan_action_update(*, actor, action, version: int | None = None, **values) -
                      due_on_changed=merged["due_on"] != action.due_on)
     for name, value in merged.items():
         setattr(action, name, value.strip() if isinstance(value, str) else value)
-    _save(action, actor)
+    save_with_history(action, actor)
     return action
 
 
@@ -365,8 +361,7 @@ def plan_action_remove(*, actor, action, version: int | None = None) -> None:
     """Take an action off a draft or returned plan (it stays in the history)."""
     action = PlanAction.objects.select_related("section").get(pk=action.pk)
     _lock_editable_plan(PathwayPlan(pk=action.section.plan_id), version)
-    action._history_user = actor
-    action.delete()
+    delete_with_history(action, actor)
 
 
 # --- sending for authorisation, and deciding -----------------------------------------------------
@@ -409,7 +404,7 @@ def plan_submit(
     current.state = PlanState.SUBMITTED
     current.submitted_at = now or timezone.now()
     current.version += 1
-    _save(current, actor, update_fields=["state", "submitted_at", "version"])
+    save_with_history(current, actor, update_fields=["state", "submitted_at", "version"])
     return current
 
 
@@ -462,13 +457,14 @@ def plan_authorise(
     current.decided_at = now or timezone.now()
     current.decided_by = actor
     current.version += 1
-    _save(current, actor, update_fields=["state", "decided_at", "decided_by", "version"])
+    save_with_history(current, actor,
+                      update_fields=["state", "decided_at", "decided_by", "version"])
     for early_review in EarlyReview.objects.filter(
         young_person=current.young_person, met_by_plan__isnull=True,
         requested_on__lte=current.review_held_on,
     ):
         early_review.met_by_plan = current
-        _save(early_review, actor, update_fields=["met_by_plan"])
+        save_with_history(early_review, actor, update_fields=["met_by_plan"])
     if notify:
         _tell_author(
             current,
@@ -495,8 +491,10 @@ def plan_return(
     current.decided_by = actor
     current.return_reasons = reasons
     current.version += 1
-    _save(current, actor,
-          update_fields=["state", "decided_at", "decided_by", "return_reasons", "version"])
+    save_with_history(
+        current, actor,
+        update_fields=["state", "decided_at", "decided_by", "return_reasons", "version"],
+    )
     if notify:
         _tell_author(
             current,
@@ -561,7 +559,7 @@ def early_review_request(
             review_held_on__gte=requested_on,
         ).order_by("review_held_on", "number").first(),
     )
-    _save(early_review, actor)
+    save_with_history(early_review, actor)
     return early_review
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from careleavers.access import can_edit_young_person, get_young_person_for
 from careleavers.concurrency import StaleEditError
+from careleavers.dates import long_date
 from careleavers.forms import STALE_EDIT_MESSAGE
 from careleavers.models import Team
 from careleavers.pdf import pdf_response, render_pdf
@@ -31,7 +32,6 @@ from .forms import (
 )
 from .models import OPEN_STATES, EarlyReview, NeedsAssessment, PathwayPlan, PlanState, Section
 from .record_parts import standing_cell
-from .rules import long_date
 
 _SECTION_ORDER = {key: index for index, key in enumerate(Section.values)}
 

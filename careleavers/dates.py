@@ -1,0 +1,48 @@
+"""Dates as people read them on pages, in messages and in stored reasons: "15 June 2024",
+"June 2024", "15 June 2024 at 2:30pm". Not strftime("%B"), which follows the process locale:
+reasons are stored and compared, and must read the same on every server."""
+
+import datetime
+
+from django.utils import timezone
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def _local(value):
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+def long_date(value) -> str:
+    """'15 June 2024' for a date (or a moment, on the local calendar); '' for none."""
+    if not value:
+        return ""
+    value = _local(value)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def month_and_year(value) -> str:
+    """'June 2024'."""
+    return f"{MONTHS[value.month - 1]} {value.year}"
+
+
+def time_of_day(value: datetime.datetime) -> str:
+    """'2:30pm', 'midday' or 'midnight', on the local clock."""
+    local = _local(value)
+    if (local.hour, local.minute) == (12, 0):
+        return "midday"
+    if (local.hour, local.minute) == (0, 0):
+        return "midnight"
+    return f"{local.hour % 12 or 12}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
+
+
+def when(value) -> str:
+    """A date, or a date and time for moments recorded to the minute: '15 June 2024 at 2:30pm'."""
+    if not isinstance(value, datetime.datetime):
+        return long_date(value)
+    return f"{long_date(value)} at {time_of_day(value)}"
