@@ -4,6 +4,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
+from django.urls import URLPattern, URLResolver, get_resolver
 from kombu import pools
 
 SETTINGS_FILE = Path(__file__).resolve().parent.parent / "config" / "settings.py"
@@ -51,3 +52,15 @@ def celery_settings_for(broker_url: str) -> dict:
     settings = settings_for(CELERY_BROKER_URL=broker_url)
     return {name.removeprefix("CELERY_").lower(): value for name, value in settings.items()
             if name.startswith("CELERY_")}
+
+
+def service_urls(resolver: URLResolver | None = None, prefix: str = ""):
+    """(route, pattern) for every URL of the service itself: not Django's admin, nor files."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(("admin/", "static/")):
+            continue
+        if isinstance(pattern, URLResolver):
+            yield from service_urls(pattern, route)
+        elif isinstance(pattern, URLPattern):
+            yield route, pattern

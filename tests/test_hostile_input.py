@@ -36,7 +36,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.tokens import default_token_generator
 from django.db import connection, transaction
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import URLPattern, resolve, reverse
 from django.urls.converters import IntConverter
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -55,6 +55,7 @@ from tests.advisers.people import allocate, contact, young_person
 from tests.eet.activities import activity
 from tests.factories import PASSWORD
 from tests.pathways.plan_setup import authorised_plan, written_plan
+from tests.support import service_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -113,22 +114,11 @@ def _takes_post(callback) -> bool:
     return "request.POST" in source or "request.method" in source
 
 
-def _patterns(resolver: URLResolver, prefix: str = ""):
-    for pattern in resolver.url_patterns:
-        route = prefix + str(pattern.pattern)
-        if route.startswith(("admin/", "static/")):
-            continue  # Django's own admin, and files
-        if isinstance(pattern, URLResolver):
-            yield from _patterns(pattern, route)
-        elif isinstance(pattern, URLPattern):
-            yield route, pattern
-
-
 @functools.cache
 def post_views() -> dict[str, URLPattern]:
     """{URL name: pattern} for every URL whose view takes a post."""
     found = {}
-    for route, pattern in _patterns(get_resolver()):
+    for route, pattern in service_urls():
         if _takes_post(pattern.callback):
             assert pattern.name, f"{route} takes a post but has no name"
             found[pattern.name] = pattern

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessLog
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from careleavers.models import RecordView, User
@@ -19,6 +19,7 @@ from tests.careleavers.records import add_young_person, allocate
 from tests.eet.activities import activity
 from tests.factories import ContactFactory, PlanActionFactory, StaffFactory
 from tests.pathways.plan_setup import authorised_plan, written_plan
+from tests.support import service_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +29,8 @@ RECORD_KWARGS = {"pk", "plan_id", "contact_id", "action_id", "assessment_id", "p
 
 
 def record_url_names() -> set[str]:
-    def walk(resolver):
-        for pattern in resolver.url_patterns:
-            if isinstance(pattern, URLResolver):
-                if str(pattern.pattern) != "admin/":
-                    yield from walk(pattern)
-            elif isinstance(pattern, URLPattern) and RECORD_KWARGS & set(
-                    pattern.pattern.regex.groupindex):
-                yield pattern.name
-    return set(walk(get_resolver()))
+    return {pattern.name for _, pattern in service_urls()
+            if RECORD_KWARGS & set(pattern.pattern.regex.groupindex)}
 
 
 @pytest.fixture
