@@ -2,14 +2,14 @@
 
 from django.urls import reverse
 
-from careleavers.record import ChronologyEntry, RecordPart, record_provider
+from careleavers.record import ChronologyEntry, RecordPart, record_part
 
 from .access import can_change_accommodation
 from .rules import MOVED_TO, accom_code
 from .selectors import episodes_of, latest_assessment, visit_due
 
 
-@record_provider
+@record_part
 def accommodation_part(*, young_person, user, today) -> RecordPart:
     """A fixed number of queries however long the history: the episodes, their assessments, one
     for the last visit where the council provides the place, and one for what this user may do."""

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from careleavers.record import ChronologyEntry, RecordPart, record_provider
+from careleavers.record import ChronologyEntry, RecordPart, record_part
 from eligibility.models import StatutoryStatus
 
 from .access import can_allocate, can_record_contact, contact_change_rule
@@ -21,7 +21,7 @@ from .models import (
 NOTES_WORDS = 40
 
 
-@record_provider
+@record_part
 def personal_adviser_and_contact(*, young_person, user, today) -> RecordPart:
     """A fixed number of queries however many contacts: the status; the keep-in-touch standards;
     the allocations with their advisers; the contacts with who made them; and up to three for what

@@ -27,12 +27,6 @@ from .models import (
 )
 
 
-def visible_young_people(user):
-    """The young people this user may see, as a plain queryset (no joins or DISTINCT of its own),
-    safe to annotate and count."""
-    return YoungPerson.objects.filter(pk__in=YoungPerson.objects.visible_to(user).values("pk"))
-
-
 def with_contact_dates(young_people):
     """Annotate when each young person was last in touch (seen or spoke), and when and how the
     last contact of any kind went."""
@@ -58,7 +52,7 @@ def current_allocations_prefetch(*, today: date):
 
 def caseload_of(adviser, *, today: date):
     """The young people this adviser holds today, as their PA or covering."""
-    return visible_young_people(adviser).filter(
+    return YoungPerson.objects.visible_to(adviser).filter(
         Exists(Allocation.objects.filter(current_on(today), young_person=OuterRef("pk"),
                                          adviser=adviser))
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from careleavers.concurrency import StaleEditError
 from careleavers.dates import long_date
+from careleavers.models import YoungPerson
 from careleavers.record import build_caseload_columns
 
 from . import access, selectors
@@ -51,7 +52,7 @@ def team_caseload(request):
     in the team with what the other packages show about them (where their pathway plan stands)."""
     team, teams = access.get_team_for(request.user, request.GET.get("team"))
     today = timezone.localdate()
-    young_people = selectors.visible_young_people(request.user).filter(team=team)
+    young_people = YoungPerson.objects.visible_to(request.user).filter(team=team)
     advisers = list(selectors.advisers_with_caseloads(team, today=today))
     unallocated = selectors.caseload_rows(
         selectors.unallocated_requiring_pa(young_people, today=today), today=today

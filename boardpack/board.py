@@ -23,6 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from careleavers.dates import long_date, month_and_year
 from careleavers.pdf import render_pdf
 from dashboard.charts import Bar, BarGroup, bar_chart, line_chart
 from dashboard.figures import AGE_BANDS, EET_BANDS, figures_for
@@ -113,12 +114,8 @@ class MonthFigures:
     @property
     def source(self) -> str:
         if self.kept_on is not None:
-            return f"as kept on {_long_date(self.kept_on)}"
+            return f"as kept on {long_date(self.kept_on)}"
         return "worked out from the records"
-
-
-def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def month_figures(month: date, *, today: date) -> MonthFigures:
@@ -522,14 +519,10 @@ def kept_months(month: date, this_month: MonthFigures, *, months: int = TREND_MO
     return kept
 
 
-def month_name(month: date) -> str:
-    return f"{month:%B %Y}"
-
-
 def board_sections(months: list[MonthFigures], kept: dict[date, dict], *,
                    commentary: dict[str, str]) -> list[Section]:
     """The pack's sections for this month, last month and the same month last year."""
-    names = [month_name(m.month) for m in months]
+    names = [month_and_year(m.month) for m in months]
     shown = []
     for spec in SECTIONS:
         tables = [
@@ -559,13 +552,13 @@ def board_pack_context(month: date, *, commentary: dict[str, str], today: date,
     part is worked out, for a progress bar."""
     step = on_step or (lambda percent, words: None)
     month = month_start(month)
-    step(5, f"Working out the figures for {month_name(month)}")
+    step(5, f"Working out the figures for {month_and_year(month)}")
     this_month = month_figures(month, today=today)
     before = previous_month(month)
-    step(25, f"Working out the figures for {month_name(before)}")
+    step(25, f"Working out the figures for {month_and_year(before)}")
     last_month = month_figures(before, today=today)
     year_before = add_months(month, -12)
-    step(40, f"Working out the figures for {month_name(year_before)}")
+    step(40, f"Working out the figures for {month_and_year(year_before)}")
     last_year = month_figures(year_before, today=today)
     step(55, "Reading the months kept for the trends")
     months = [this_month, last_month, last_year]
@@ -575,11 +568,11 @@ def board_pack_context(month: date, *, commentary: dict[str, str], today: date,
     council, service = settings.COUNCIL_NAME, settings.SERVICE_NAME
     return {
         "running_head_left": css_string(f"{council} – {service}"),
-        "running_head_right": css_string(f"Corporate Parenting Board – {month_name(month)}"),
+        "running_head_right": css_string(f"Corporate Parenting Board – {month_and_year(month)}"),
         "month": month,
-        "month_name": month_name(month),
+        "month_name": month_and_year(month),
         "months": months,
-        "month_names": [month_name(m.month) for m in months],
+        "month_names": [month_and_year(m.month) for m in months],
         "sections": sections,
         "council_name": council,
         "service_name": service,

@@ -7,6 +7,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
+from careleavers.dates import month_and_year
 from careleavers.forms import GDSFormMixin
 from dashboard.snapshots import month_start, previous_month
 from eligibility.rules import add_months
@@ -42,7 +43,7 @@ class BoardMonthForm(GDSFormMixin, forms.Form):
         kwargs.setdefault("initial", {"month": month_slug(previous_month(today))})
         super().__init__(*args, **kwargs)
         self.fields["month"].choices = [
-            (month_slug(month), f"{month:%B %Y}") for month in months_offered(today)
+            (month_slug(month), f"{month_and_year(month)}") for month in months_offered(today)
         ]
 
     def layout_fields(self):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from careleavers.concurrency import lock_if_current
+from careleavers.history import save_with_history
 from careleavers.queue import enqueue
 from dashboard.snapshots import month_start
 
@@ -49,8 +50,7 @@ def board_pack_commentary_save(*, actor, month: date, version: int,
     }
     pack.version = version + 1
     pack.updated_by = actor
-    pack._history_user = actor
-    pack.save()
+    save_with_history(pack, actor)
     return pack
 
 

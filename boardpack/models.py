@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from careleavers.dates import month_and_year
+
 # The tables keep the names they had when these models lived in `dashboard`.
 
 
@@ -29,7 +31,7 @@ class BoardPack(models.Model):
         ordering = ["-month"]
 
     def __str__(self):
-        return f"Board pack for {self.month:%B %Y}"
+        return f"Board pack for {month_and_year(self.month)}"
 
 
 class BoardPackFileState(models.TextChoices):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from careleavers.concurrency import StaleEditError
+from careleavers.dates import month_and_year
 from careleavers.pdf import pdf_response
 from dashboard.models import MonthlySnapshot
 from dashboard.snapshots import month_end
@@ -114,7 +115,7 @@ def pack_month(request, month):
             if request.POST.get("action") == "make":
                 file = board_pack_request(actor=request.user, pack=pack)
                 return redirect("board-pack-progress", file_id=file.pk)
-            messages.success(request, f"Commentary saved for {first:%B %Y}")
+            messages.success(request, f"Commentary saved for {month_and_year(first)}")
             return redirect("board-pack-month", month=month_slug(first))
     kept = MonthlySnapshot.objects.filter(month=first, team__isnull=True).first()
     files = (pack.files.without_pdf().select_related("requested_by")

@@ -46,3 +46,16 @@ def when(value) -> str:
     if not isinstance(value, datetime.datetime):
         return long_date(value)
     return f"{long_date(value)} at {time_of_day(value)}"
+
+
+def format_dfe_date(day: datetime.date | None) -> str:
+    """'15/06/2024', as the DfE's returns write dates; '' for none."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}" if day else ""
+
+
+def parse_dfe_date(value: str) -> datetime.date | None:
+    """A dd/mm/yyyy date as the DfE reads it, or None if blank or not a real date."""
+    try:
+        return datetime.datetime.strptime(value, "%d/%m/%Y").date()
+    except (TypeError, ValueError):
+        return None

@@ -1,8 +1,9 @@
 """The young person's record page is assembled from every package that knows something about
-them: status from `eligibility`, the PA and contacts from `advisers`, and so on. Each registers a
-provider here (in its AppConfig.ready), so careleavers depends on none of them.
+them: status from `eligibility`, the PA and contacts from `advisers`, and so on. Each package's
+`record_parts.py` registers its parts here with `@record_part` (imported in its AppConfig.ready),
+so careleavers depends on none of them.
 
-A provider is called as `provider(young_person=…, user=…, today=…)` and returns a RecordPart.
+A part is called as `part(young_person=…, user=…, today=…)` and returns a RecordPart.
 It must run a fixed number of queries.
 
 Caseload columns work the same way for the caseload tables (see `caseload_column` below).
@@ -46,17 +47,18 @@ class RecordPart:
     chronology: list[ChronologyEntry] = field(default_factory=list)
 
 
-_providers: list = []
+_parts_of_record: list = []
 
 
-def record_provider(function):
-    _providers.append(function)
+def record_part(function):
+    """Register `function` as a part of the young person's record page."""
+    _parts_of_record.append(function)
     return function
 
 
 def build_record(*, young_person, user, today) -> tuple[list[RecordPart], list[ChronologyEntry]]:
     parts = sorted(
-        (provider(young_person=young_person, user=user, today=today) for provider in _providers),
+        (part(young_person=young_person, user=user, today=today) for part in _parts_of_record),
         key=lambda part: part.order,
     )
     chronology = sorted(

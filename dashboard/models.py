@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 
+from careleavers.dates import month_and_year
 from careleavers.models import Team
 
 
@@ -25,4 +26,4 @@ class MonthlySnapshot(models.Model):
         ]
 
     def __str__(self):
-        return f"Figures for {self.month:%B %Y} ({self.team or 'whole service'})"
+        return f"Figures for {month_and_year(self.month)} ({self.team or 'whole service'})"

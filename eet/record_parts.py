@@ -10,7 +10,7 @@ from careleavers.record import (
     ChronologyEntry,
     RecordPart,
     caseload_column,
-    record_provider,
+    record_part,
 )
 
 from .access import can_change_activities
@@ -19,7 +19,7 @@ from .rules import NEET_CODES, ActivityCode
 from .selectors import activities_of
 
 
-@record_provider
+@record_part
 def activity_part(*, young_person, user, today) -> RecordPart:
     """Two queries: the activities, and what this user may do."""
     activities = activities_of(young_person)

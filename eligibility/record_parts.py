@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from careleavers.record import ChronologyEntry, RecordPart, record_provider
+from careleavers.record import ChronologyEntry, RecordPart, record_part
 
 from .models import StatusChange, StatutoryStatus
 
@@ -14,7 +14,7 @@ def changed_by(change: StatusChange) -> str:
     return str(change.recorded_by) if change.recorded_by_id else NIGHTLY_CHECK
 
 
-@record_provider
+@record_part
 def status_part(*, young_person, user, today) -> RecordPart:
     """Two queries: the status, and its changes with who made them."""
     try:

@@ -10,7 +10,7 @@ from careleavers.record import (
     ChronologyEntry,
     RecordPart,
     caseload_column,
-    record_provider,
+    record_part,
 )
 from eligibility.models import StatusChange
 
@@ -47,7 +47,7 @@ def plan_column(*, young_people, today) -> dict:
     return cells
 
 
-@record_provider
+@record_part
 def pathway_plan_part(*, young_person, user, today) -> RecordPart:
     """A fixed number of queries however many plans: where the plan stands; the plans with who
     wrote and decided them; their history, for the chronology; early reviews; needs assessments;

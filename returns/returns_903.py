@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from careleavers.dates import format_dfe_date
 from careleavers.models import YoungPerson
 from careleavers.spreadsheets import csv_writer
 from eligibility.models import CarePeriod
@@ -77,10 +78,6 @@ def collection_year_of(day: date) -> int:
 def latest_ended_year(today: date) -> int:
     """The last collection year that has ended by `today`: the one the DfE is collecting."""
     return collection_year_of(today) - 1
-
-
-def dfe_date(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
 
 
 @dataclass
@@ -171,7 +168,7 @@ def header_row(person, year: int) -> dict[str, str]:
     return {
         "CHILD": person.person_id,
         "SEX": rules.sex_codes(year).get(person.sex, ""),
-        "DOB": dfe_date(person.date_of_birth),
+        "DOB": format_dfe_date(person.date_of_birth),
         "ETHNIC": person.ethnicity,
         "UPN": person.upn.strip().upper(),
         "MOTHER": "",
@@ -182,7 +179,7 @@ def header_row(person, year: int) -> dict[str, str]:
 def oc3_row(member: CohortMember) -> dict[str, str]:
     return {
         "CHILD": member.young_person.person_id,
-        "DOB": dfe_date(member.young_person.date_of_birth),
+        "DOB": format_dfe_date(member.young_person.date_of_birth),
         "IN_TOUCH": member.in_touch,
         "ACTIV": member.activ or "",
         "ACCOM": member.accom or "",

@@ -25,7 +25,9 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+
+from careleavers.dates import long_date, parse_dfe_date
 
 FIRST_YEAR = 2016
 #: 2024-25 onwards the DfE codes SEX as M, F or U (before: 1 male, 2 female).
@@ -80,14 +82,6 @@ class Tables:
         return sex_codes(self.year)["F"]
 
 
-def dfe_date(value: str) -> date | None:
-    """A dd/mm/yyyy date as the DfE reads it, or None if blank or not a real date."""
-    try:
-        return datetime.strptime(value, "%d/%m/%Y").date()
-    except (TypeError, ValueError):
-        return None
-
-
 def plus_years(day: date, years: int) -> date:
     """`years` after `day`; 29 February gives 28 February in other years (as the DfE's checks)."""
     try:
@@ -120,10 +114,6 @@ def ordinal(number: int) -> str:
     suffix = "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(
         number % 10, "th")
     return f"{number}{suffix}"
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 Explain = Callable[[Child], list[tuple[str, str]]]
@@ -226,7 +216,7 @@ def sex_not_unknown(t: Tables) -> set[str]:
 @rule("102", "Date of birth is not a valid date.",
       explain=_one("Their date of birth is missing or not a real date", _FIX_DOB))
 def dob_valid(t: Tables) -> set[str]:
-    return {r["CHILD"] for r in t.header if dfe_date(r["DOB"]) is None}
+    return {r["CHILD"] for r in t.header if parse_dfe_date(r["DOB"]) is None}
 
 
 @rule("103", "The ethnicity code is either not valid or has not been entered.",
@@ -252,7 +242,8 @@ def upn_not_un1_at_school_age(t: Tables) -> set[str]:
     reference = date(t.start.year - 1, 8, 31)
     return {
         r["CHILD"] for r in t.header
-        if r["UPN"] == "UN1" and (born := dfe_date(r["DOB"])) and plus_years(born, 4) <= reference
+        if r["UPN"] == "UN1" and (born := parse_dfe_date(r["DOB"]))
+        and plus_years(born, 4) <= reference
     }
 
 
@@ -269,7 +260,7 @@ def upn_not_duplicated(t: Tables) -> set[str]:
 @rule("301", "Date of birth falls after the year ended.",
       explain=_one("Their date of birth is after the end of the collection year", _FIX_DOB))
 def dob_not_after_year(t: Tables) -> set[str]:
-    return {r["CHILD"] for r in t.header if (born := dfe_date(r["DOB"])) and born > t.end}
+    return {r["CHILD"] for r in t.header if (born := parse_dfe_date(r["DOB"])) and born > t.end}
 
 
 @rule("351", "Child was over 21 at the start of the current collection year.",
@@ -277,7 +268,7 @@ def dob_not_after_year(t: Tables) -> set[str]:
       explain=_one("They were over 21 at the start of the collection year", _FIX_DOB))
 def not_over_21(t: Tables) -> set[str]:
     return {r["CHILD"] for r in t.header
-            if (born := dfe_date(r["DOB"])) and t.start > plus_years(born, 21)}
+            if (born := parse_dfe_date(r["DOB"])) and t.start > plus_years(born, 21)}
 
 
 @rule("351", "Child was over 25 at the start of the current collection year.",
@@ -285,7 +276,7 @@ def not_over_21(t: Tables) -> set[str]:
       explain=_one("They were over 25 at the start of the collection year", _FIX_DOB))
 def not_over_25(t: Tables) -> set[str]:
     return {r["CHILD"] for r in t.header
-            if (born := dfe_date(r["DOB"])) and t.start > plus_years(born, 25)}
+            if (born := parse_dfe_date(r["DOB"])) and t.start > plus_years(born, 25)}
 
 
 _FIX_MOTHER = "Check whether they are a mother and the date of birth of their first child."
@@ -294,7 +285,7 @@ _FIX_MOTHER = "Check whether they are a mother and the date of birth of their fi
 @rule("171", "Date of birth of mother's child is not a valid date.",
       explain=_one("The date of birth of their child is not a real date", _FIX_MOTHER))
 def mc_dob_valid(t: Tables) -> set[str]:
-    return {r["CHILD"] for r in t.header if r["MC_DOB"] and dfe_date(r["MC_DOB"]) is None}
+    return {r["CHILD"] for r in t.header if r["MC_DOB"] and parse_dfe_date(r["MC_DOB"]) is None}
 
 
 @rule("174", "Mother's child date of birth is recorded but gender shows that the child is a male.",
@@ -323,7 +314,7 @@ def child_dob_only_for_mothers(t: Tables) -> set[str]:
       explain=_one("Recorded as a mother, but under 11 at the start of the year", _FIX_MOTHER))
 def mother_not_under_11(t: Tables) -> set[str]:
     return {r["CHILD"] for r in t.header
-            if r["MOTHER"] == "1" and (born := dfe_date(r["DOB"]))
+            if r["MOTHER"] == "1" and (born := parse_dfe_date(r["DOB"]))
             and plus_years(born, 11) > t.start}
 
 
@@ -333,10 +324,10 @@ def mother_not_under_11(t: Tables) -> set[str]:
 def mother_older_than_child(t: Tables) -> set[str]:
     failing = set()
     for r in t.header:
-        child_born = dfe_date(r["MC_DOB"])
+        child_born = parse_dfe_date(r["MC_DOB"])
         if child_born is None:
             continue
-        born = dfe_date(r["DOB"])
+        born = parse_dfe_date(r["DOB"])
         if born is None or not child_born > born:
             failing.add(r["CHILD"])
     return failing
@@ -411,7 +402,7 @@ def in_touch_have_circumstances(t: Tables) -> set[str]:
       explain=_one("They were not yet 17 by the end of the collection year", _FIX_DOB))
 def at_least_17_by_year_end(t: Tables) -> set[str]:
     return {r["CHILD"] for r in t.oc3
-            if (born := dfe_date(r["DOB"])) and plus_years(born, 17) > t.end
+            if (born := parse_dfe_date(r["DOB"])) and plus_years(born, 17) > t.end
             and any(r[k] for k in ("IN_TOUCH", "ACTIV", "ACCOM"))}
 
 
@@ -424,7 +415,7 @@ def at_least_17_by_year_end(t: Tables) -> set[str]:
       )])
 def no_foyer_under_18(t: Tables) -> set[str]:
     return {r["CHILD"] for r in t.oc3
-            if r["ACCOM"] in ("T1", "T2") and (born := dfe_date(r["DOB"]))
+            if r["ACCOM"] in ("T1", "T2") and (born := parse_dfe_date(r["DOB"]))
             and plus_years(born, 18) > t.start}
 
 
@@ -451,9 +442,10 @@ def oc3_child_in_header(t: Tables) -> set[str]:
       explain=_one("Their date of birth differs between the two tables",
                    "Export the return again."))
 def same_dob_in_both(t: Tables) -> set[str]:
-    born = {r["CHILD"]: dfe_date(r["DOB"]) for r in t.header}
+    born = {r["CHILD"]: parse_dfe_date(r["DOB"]) for r in t.header}
     return {r["CHILD"] for r in t.oc3
-            if (day := dfe_date(r["DOB"])) and born.get(r["CHILD"]) and born[r["CHILD"]] != day}
+            if (day := parse_dfe_date(r["DOB"]))
+            and born.get(r["CHILD"]) and born[r["CHILD"]] != day}
 
 
 @rule("3001", "Where care leavers information is being returned for a young person around their "
@@ -465,7 +457,7 @@ def same_dob_in_both(t: Tables) -> set[str]:
           "or living somewhere else.",
       )])
 def no_staying_put_at_17(t: Tables) -> set[str]:
-    born = {r["CHILD"]: dfe_date(r["DOB"]) for r in t.header}
+    born = {r["CHILD"]: parse_dfe_date(r["DOB"]) for r in t.header}
     return {
         r["CHILD"] for r in t.oc3
         if r["ACCOM"].upper() in ("Z1", "Z2") and (dob := born.get(r["CHILD"]))

@@ -177,23 +177,36 @@ def stop_celery_worker(worker: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def celery_worker(redis_url, django_db_setup, django_db_blocker):
-    """A real Celery worker process on the test database, fed through a real Redis.
+def celery_worker_process(redis_url, django_db_setup, django_db_blocker):
+    """A real Celery worker process on the test database, fed through a real Redis, started
+    once for the run."""
+    from config.celery import app
+
+    worker = start_celery_worker(redis_url)
+    try:
+        with celery_configured(app, **_worker_conf(redis_url)):
+            wait_for_worker(app, worker)
+        yield worker
+    finally:
+        stop_celery_worker(worker)
+
+
+@pytest.fixture
+def celery_worker(celery_worker_process, redis_url):
+    """The Celery app sending its tasks to the real worker, for this test only: every other
+    test keeps running tasks in-process, whichever ran before it.
 
     Tests that use it must commit their data (`django_db(transaction=True)`) so the worker's own
     connection can see it.
     """
     from config.celery import app
 
-    worker = start_celery_worker(redis_url)
-    try:
-        with celery_configured(
-            app, broker_url=redis_url, result_backend=redis_url, task_always_eager=False
-        ):
-            wait_for_worker(app, worker)
-            yield app
-    finally:
-        stop_celery_worker(worker)
+    with celery_configured(app, **_worker_conf(redis_url)):
+        yield app
+
+
+def _worker_conf(redis_url: str) -> dict:
+    return {"broker_url": redis_url, "result_backend": redis_url, "task_always_eager": False}
 
 
 def wait_for_worker(app, worker):

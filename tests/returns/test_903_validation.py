@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dashboard import returns_903_rules as rules
+from returns import returns_903_rules as rules
 from eligibility.rules import Status
 from returns.returns_903 import return_903
 from returns.returns_903_rules import RULES, Tables, failing_children

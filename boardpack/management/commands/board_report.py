@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from boardpack.board import board_pack_render
 from boardpack.models import BoardPack
+from careleavers.dates import month_and_year
 
 
 def _month(value: str) -> date:
@@ -34,7 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args, month, out, **options):
         first = _month(month)
         if first > timezone.localdate():
-            raise CommandError(f"{first:%B %Y} has not started yet")
+            raise CommandError(f"{month_and_year(first)} has not started yet")
         pack = BoardPack.objects.filter(month=first).first()
         pdf = board_pack_render(first, commentary=pack.commentary if pack else {})
         path = Path(out)
@@ -42,5 +43,5 @@ class Command(BaseCommand):
             path.write_bytes(pdf)
         except OSError as error:
             raise CommandError(f"Could not write {out}: {error.strerror}") from None
-        self.stdout.write(f"Wrote the board pack for {first:%B %Y} to {path} "
+        self.stdout.write(f"Wrote the board pack for {month_and_year(first)} to {path} "
                           f"({len(pdf) // 1024} KB)")
