@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from returns import returns_903_rules as rules
 from eligibility.rules import Status
+from returns import returns_903_rules as rules
 from returns.returns_903 import return_903
 from returns.returns_903_rules import RULES, Tables, failing_children
 from tests.dashboard.people_903 import YEAR, care_leaver, doing, living, seen
