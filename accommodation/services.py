@@ -19,7 +19,11 @@ from careleavers.history import save_with_history
 from careleavers.models import User, YoungPerson
 from careleavers.periods import date_errors, describe_episode, refuse_overlap
 from careleavers.queue import enqueue
-from careleavers.services import significant_change_recorded
+from careleavers.services import (
+    significant_change_recorded,
+    young_people_changed,
+    young_person_changed,
+)
 
 from .models import AccommodationEpisode, PlacementAlert, SuitabilityAssessment
 from .rules import (
@@ -134,6 +138,7 @@ def accommodation_record(
             description=MOVED_TO[AccommodationType(type_code)],
         )
     _raise_alert_if_needed(episode, today=today)
+    young_person_changed(young_person, on=today)
     return episode
 
 
@@ -159,6 +164,7 @@ def accommodation_update(
         )})
     correct_episode(current, values, version=version, actor=actor)
     _raise_alert_if_needed(current, today=today)
+    young_people_changed([current.young_person_id], on=today)
     return current
 
 
@@ -224,6 +230,7 @@ def suitability_assess(
     )
     assessment.full_clean(exclude=["episode", "assessed_by"])
     save_with_history(assessment, actor)
+    young_people_changed([episode.young_person_id], on=today)
     return assessment
 
 
@@ -239,6 +246,7 @@ def suitability_record_judgement(
         reason=f"Judged {'suitable' if suitable else 'not suitable'} before this system was used",
     )
     save_with_history(assessment, actor)
+    young_people_changed([episode.young_person_id])
     return assessment
 
 
@@ -251,4 +259,5 @@ def placement_alert_acknowledge(*, actor, alert: PlacementAlert) -> PlacementAle
         acknowledged_by=actor, acknowledged_at=timezone.now()
     )
     alert.refresh_from_db(fields=["acknowledged_by", "acknowledged_at"])
+    young_people_changed([alert.episode.young_person_id])
     return alert

@@ -11,6 +11,7 @@ from careleavers.concurrency import lock_if_current
 from careleavers.dates import long_date
 from careleavers.history import save_with_history
 from careleavers.models import Role, User, YoungPerson
+from careleavers.services import young_people_changed, young_person_changed
 
 from .models import Allocation, AllocationKind, Contact, ContactOutcome
 
@@ -68,6 +69,7 @@ def adviser_allocate(
         reason=reason,
     )
     save_with_history(allocation, actor)
+    young_person_changed(young_person)
     return allocation
 
 
@@ -106,6 +108,7 @@ def allocation_end(*, actor, allocation: Allocation, end_on: date, reason: str) 
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the allocation is ending"})
     _end(allocation, actor=actor, end_on=end_on, reason=reason)
+    young_people_changed([allocation.young_person_id])
     return allocation
 
 
@@ -125,6 +128,7 @@ def contact_record(*, actor, young_person, made_by=None, now=None, **values) -> 
                       **{k: values.get(k, "") for k in CONTACT_FIELDS if k in values})
     contact.full_clean()
     save_with_history(contact, actor)
+    young_person_changed(young_person)
     return contact
 
 
@@ -143,4 +147,5 @@ def contact_update(
     current.version = version + 1
     current.full_clean()
     save_with_history(current, actor)
+    young_people_changed([current.young_person_id])
     return current

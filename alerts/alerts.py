@@ -1,9 +1,11 @@
-"""Alerts: what needs doing for each young person, kept true by the nightly checks.
+"""Alerts: what needs doing for each young person, kept true as their records change.
 
 Each condition asks the package that owns the fact, through the same selector its pages and the
 figures use, so an alert and a number on the dashboard mean the same thing. `alerts_sync` raises
 an alert when its condition starts to hold and resolves it the day it clears; running it twice
-for one date changes nothing.
+for one date changes nothing. Every change to a young person's records syncs their alerts in
+the same transaction (`alerts_refresh`), so a visit recorded at 10:00 is off the to-do list at
+10:00; the nightly checks sync everyone, for what the passing of time changes.
 """
 
 from collections.abc import Callable
@@ -18,7 +20,10 @@ from accommodation.models import AccommodationEpisode
 from advisers.models import Allocation, Contact, current_on
 from advisers.selectors import unallocated_requiring_pa
 from careleavers.models import Role, YoungPerson
-from dashboard.figures import pks_behind
+from careleavers.services import refresh_on_change
+from dashboard.figures import contact_group
+from eligibility.selectors import statuses_on
+from pathways.models import PathwayPlan, PlanState
 from pathways.rules import PlanStanding, long_date
 from pathways.selectors import needs_assessments_due, plan_due_on, plan_standing, with_plan_dates
 
@@ -44,10 +49,27 @@ def needs_assessment_overdue(young_people, on: date) -> dict[int, str]:
     }
 
 
+def plan_returned(young_people, on: date) -> dict[int, str]:
+    """A plan a manager sent back for changes, not yet sent again: the author has work to do."""
+    plans = (
+        PathwayPlan.objects.filter(young_person__in=young_people.values("pk"),
+                                   state=PlanState.RETURNED)
+        .select_related("decided_by").order_by()
+    )
+    return {
+        plan.young_person_id: (
+            f"Plan {plan.number} sent back by {plan.decided_by} on "
+            f"{long_date(timezone.localtime(plan.decided_at).date())}"
+        )
+        for plan in plans
+    }
+
+
 def contact_missed(young_people, on: date) -> dict[int, str]:
     """Not in touch within the keep-in-touch standard (DOMAIN.md §2): exactly the young people
-    behind the dashboard's `contact.overdue` figure, with when they were last seen or spoken to."""
-    overdue = pks_behind("contact.overdue", on) & set(young_people.values_list("pk", flat=True))
+    behind the dashboard's `contact.overdue` figure (the same definition, `contact_group`), with
+    when they were last seen or spoken to."""
+    overdue = contact_group(on, young_people, statuses_on(young_people, on=on))["overdue"]
     last = dict(
         Contact.objects.filter(young_person__in=overdue, contact_at__date__lte=on).in_touch()
         .order_by().values("young_person").annotate(last=Max("contact_at"))
@@ -88,6 +110,7 @@ def placement_needs_manager(young_people, on: date) -> dict[int, str]:
 CONDITIONS: dict[str, Callable] = {
     AlertKind.PLAN_OVERDUE: _plans(PlanStanding.OVERDUE),
     AlertKind.PLAN_DUE_SOON: _plans(PlanStanding.DUE_WITHIN_28_DAYS),
+    AlertKind.PLAN_RETURNED: plan_returned,
     AlertKind.NEEDS_ASSESSMENT_OVERDUE: needs_assessment_overdue,
     AlertKind.CONTACT_MISSED: contact_missed,
     AlertKind.UNALLOCATED: unallocated,
@@ -102,19 +125,22 @@ class AlertChanges:
 
 
 @transaction.atomic
-def alerts_sync(*, on: date) -> AlertChanges:
+def alerts_sync(*, on: date, young_people=None) -> AlertChanges:
     """Raise an alert for each young person a condition holds for on `on` and who has none open
     of that kind; resolve open alerts whose condition no longer holds. The detail of an alert
     still open is brought up to date. An alert raised after `on` (a run for an earlier date) is
-    left alone."""
-    young_people = YoungPerson.objects.all()
+    left alone. `young_people` (a queryset) narrows all this to them; everyone by default."""
+    everyone = young_people is None
+    young_people = YoungPerson.objects.all() if everyone else young_people.order_by()
     teams = dict(young_people.values_list("pk", "team_id"))
     raised, resolved = [], []
     for kind, condition in CONDITIONS.items():
         holding = condition(young_people, on)
+        open_of_kind = Alert.objects.open().filter(kind=kind)
+        if not everyone:
+            open_of_kind = open_of_kind.filter(young_person__in=list(teams))
         open_alerts = {
-            alert.young_person_id: alert
-            for alert in Alert.objects.open().filter(kind=kind).select_for_update()
+            alert.young_person_id: alert for alert in open_of_kind.select_for_update()
         }
         clearing = []
         for pk, alert in open_alerts.items():
@@ -136,6 +162,13 @@ def alerts_sync(*, on: date) -> AlertChanges:
             if pk not in open_alerts
         ])
     return AlertChanges(raised=raised, resolved=resolved)
+
+
+@refresh_on_change
+def alerts_refresh(*, young_person_ids, on: date) -> AlertChanges:
+    """What needs doing for these young people, brought up to date in the transaction of the
+    change to their records."""
+    return alerts_sync(on=on, young_people=YoungPerson.objects.filter(pk__in=young_person_ids))
 
 
 def alerts_for_adviser(user, *, today: date):

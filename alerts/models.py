@@ -8,9 +8,10 @@ from careleavers.models import Team, YoungPerson
 
 
 class AlertKind(models.TextChoices):
-    """What the nightly checks look for (DOMAIN.md §2), most pressing first."""
+    """What needs doing for a young person (DOMAIN.md §2), most pressing first."""
 
     PLAN_OVERDUE = "plan_overdue", "Pathway plan review overdue"
+    PLAN_RETURNED = "plan_returned", "Pathway plan sent back for changes"
     NEEDS_ASSESSMENT_OVERDUE = "needs_assessment_overdue", "Needs assessment overdue"
     CONTACT_MISSED = "contact_missed", "Not in touch within the standard"
     UNALLOCATED = "unallocated", "No Personal Adviser"
@@ -24,9 +25,9 @@ class AlertQuerySet(models.QuerySet):
 
 
 class Alert(models.Model):
-    """Something that needs doing for a young person, raised by the nightly checks while its
-    condition holds and resolved by them the day it clears. At most one open alert of a kind per
-    young person; a resolved one stays as history."""
+    """Something that needs doing for a young person, raised while its condition holds and
+    resolved the day it clears (by the change to their records, or by the nightly checks). At
+    most one open alert of a kind per young person; a resolved one stays as history."""
 
     kind = models.CharField(max_length=32, choices=AlertKind.choices)
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="alerts")

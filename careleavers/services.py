@@ -1,7 +1,10 @@
 """Writes for staff and teams. Forms, imports and the demo seed all come through here."""
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from .concurrency import lock_if_current
 from .history import save_with_history
@@ -61,6 +64,35 @@ def _recompute_dependents(*, actor, young_person):
         function(actor=actor, young_person=young_person)
 
 
+# What is worked out from a young person's records (what needs doing for them, in `alerts`) is
+# brought up to date in the same transaction as the change that moves it, so no page waits for
+# the night (DESIGN.md, data flow). Packages register a refresh here; every service that
+# changes a young person's records ends by calling `young_person_changed`.
+_change_dependents: list = []
+
+
+def refresh_on_change(function):
+    """Register `function(young_person_ids=…, on=…)`, called in the transaction of every change."""
+    _change_dependents.append(function)
+    return function
+
+
+def young_person_changed(young_person, *, on: date | None = None) -> None:
+    """This young person's records have changed: bring what is derived from them up to date
+    for `on` (today by default), before the caller's transaction commits."""
+    young_people_changed([young_person.pk], on=on)
+
+
+def young_people_changed(young_person_ids, *, on: date | None = None) -> None:
+    """As `young_person_changed`, for many young people at once (an import)."""
+    ids = sorted(set(young_person_ids))
+    if not ids:
+        return
+    on = on or timezone.localdate()
+    for function in _change_dependents:
+        function(young_person_ids=ids, on=on)
+
+
 IDENTITY_FIELDS = [
     "first_name", "last_name", "preferred_name", "date_of_birth", "sex", "ethnicity", "upn",
     "uasc", "disability", "languages", "phone", "email", "address", "team", "restricted",
@@ -93,6 +125,7 @@ def young_person_create(*, actor, today, restricted_to=(), **fields) -> YoungPer
     save_with_history(young_person, actor)
     young_person.restricted_to.set(restricted_to)
     _recompute_dependents(actor=actor, young_person=young_person)
+    young_person_changed(young_person)
     return young_person
 
 
@@ -111,6 +144,7 @@ def young_person_update(
     if restricted_to is not None:
         current.restricted_to.set(restricted_to)
     _recompute_dependents(actor=actor, young_person=current)
+    young_person_changed(current)
     return current
 
 

@@ -15,6 +15,7 @@ from careleavers.concurrency import lock_if_current
 from careleavers.episodes import correct_episode, others_than, record_episode
 from careleavers.models import YoungPerson
 from careleavers.periods import date_errors, describe_episode, refuse_overlap
+from careleavers.services import young_people_changed, young_person_changed
 
 from .models import ActivityEpisode
 from .rules import FULL_TIME_HOURS, ActivityCode, hours_match_code, is_eet
@@ -86,6 +87,7 @@ def activity_record(
     )
     activity, _ = record_episode(ActivityEpisode, actor=actor, young_person=young_person,
                                  values=values, refuse_overlap=_refuse_overlap)
+    young_person_changed(young_person, on=today)
     return activity
 
 
@@ -100,4 +102,6 @@ def activity_update(
     merged = {name: fields.get(name, getattr(current, name)) for name in ACTIVITY_FIELDS}
     values = _clean(merged, young_person=activity.young_person, today=today)
     _refuse_overlap(others_than(current), values["start_on"], values["end_on"])
-    return correct_episode(current, values, version=version, actor=actor)
+    current = correct_episode(current, values, version=version, actor=actor)
+    young_people_changed([current.young_person_id], on=today)
+    return current

@@ -13,7 +13,7 @@ from careleavers.dates import long_date
 from careleavers.history import save_with_history
 from careleavers.models import YoungPerson
 from careleavers.periods import first_overlap
-from careleavers.services import recompute_on_identity_change
+from careleavers.services import recompute_on_identity_change, young_person_changed
 
 from .models import CareFacts, CarePeriod, StatusChange, StatutoryStatus
 from .rules import Decision, Facts, birthday, decide_status
@@ -133,6 +133,7 @@ def care_period_add(*, actor, young_person, start_on, end_on=None, short_break=F
                         short_break=short_break)
     save_with_history(period, actor)
     status_refresh(actor=actor, young_person=young_person, on=today)
+    young_person_changed(young_person, on=today)
     return period
 
 
@@ -145,6 +146,7 @@ def care_period_update(*, actor, period, start_on, end_on, short_break, today=No
     period.start_on, period.end_on, period.short_break = start_on, end_on, short_break
     save_with_history(period, actor)
     status_refresh(actor=actor, young_person=period.young_person, on=today)
+    young_person_changed(period.young_person, on=today)
     return period
 
 
@@ -183,4 +185,5 @@ def care_facts_update(*, actor, young_person, version: int, today=None, **values
     save_with_history(facts, actor)
     young_person._state.fields_cache.pop("care_facts", None)
     status_refresh(actor=actor, young_person=young_person, on=today)
+    young_person_changed(young_person, on=today)
     return facts

@@ -20,7 +20,7 @@ from careleavers.concurrency import lock_if_current
 from careleavers.dates import long_date
 from careleavers.history import delete_with_history, save_with_history
 from careleavers.models import Role, YoungPerson
-from careleavers.services import on_significant_change
+from careleavers.services import on_significant_change, young_people_changed, young_person_changed
 from eligibility.models import StatutoryStatus
 from eligibility.rules import PA_AND_PLAN_STATUSES
 
@@ -76,6 +76,7 @@ def needs_assessment_start(*, actor, young_person, today: date | None = None) ->
         )
     assessment = NeedsAssessment(young_person=young_person, started_on=today)
     save_with_history(assessment, actor)
+    young_person_changed(young_person, on=today)
     return assessment
 
 
@@ -133,6 +134,7 @@ def needs_assessment_complete(
     current.completed_by = actor
     current.version = version + 1
     save_with_history(current, actor)
+    young_people_changed([current.young_person_id], on=today)
     return current
 
 
@@ -204,6 +206,7 @@ def plan_start(
                 if not action.done:
                     save_with_history(PlanAction(section=section, who=action.who, what=action.what,
                                      due_on=action.due_on), actor)
+    young_person_changed(young_person)
     return plan
 
 
@@ -405,6 +408,7 @@ def plan_submit(
     current.submitted_at = now or timezone.now()
     current.version += 1
     save_with_history(current, actor, update_fields=["state", "submitted_at", "version"])
+    young_people_changed([current.young_person_id], on=today)
     return current
 
 
@@ -473,6 +477,7 @@ def plan_authorise(
                   f"council ID {current.young_person.person_id}. The next review is due by "
                   f"{long_date(current.next_review_due)}."),
         )
+    young_people_changed([current.young_person_id])
     return current
 
 
@@ -503,6 +508,7 @@ def plan_return(
                   f"council ID {current.young_person.person_id}. Sign in to see what needs "
                   "changing."),
         )
+    young_people_changed([current.young_person_id])
     return current
 
 
@@ -560,6 +566,7 @@ def early_review_request(
         ).order_by("review_held_on", "number").first(),
     )
     save_with_history(early_review, actor)
+    young_person_changed(young_person, on=today)
     return early_review
 
 

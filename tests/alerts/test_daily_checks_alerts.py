@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from accommodation.models import PlacementAlert
 from accommodation.services import placement_alert_acknowledge
+from advisers.services import adviser_allocate, contact_record
 from alerts.alerts import alerts_sync
 from alerts.models import Alert, AlertKind
 from careleavers.services import young_person_create
@@ -17,7 +18,7 @@ from eligibility.rules import Status
 from eligibility.services import care_period_add
 from pathways.models import NeedsAssessment
 from tests.accommodation.places import place
-from tests.advisers.people import allocate, contact, days_ago, today, young_person
+from tests.advisers.people import allocate, at, contact, days_ago, today, young_person
 from tests.factories import PathwayPlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -204,9 +205,10 @@ def test_a_run_for_an_earlier_date_leaves_later_alerts_alone(well):
     assert (alert.raised_on, alert.resolved_on) == (today(), None)
 
 
-def test_run_daily_checks_prints_what_it_raised_and_resolved(teams):
-    """A care leaver of 19 recorded as the app records them: their status is worked out from
-    their care history, so the statuses step leaves them as they are."""
+def test_run_daily_checks_prints_what_it_raised_and_resolved(teams, staff):
+    """A care leaver of 19 recorded as the app records them, through the services: what needs
+    doing is raised as the records are saved, and the night raises only what the passing of
+    time brings (here, the next visit falling due)."""
     person = young_person_create(
         actor=None, today=today(), person_id="FR-1", first_name="Fran", last_name="Rel",
         date_of_birth=today().replace(year=today().year - 19) - timedelta(days=10), sex="F",
@@ -214,15 +216,22 @@ def test_run_daily_checks_prints_what_it_raised_and_resolved(teams):
     )
     care_period_add(actor=None, young_person=person, start_on=days_ago(365 * 4),
                     end_on=days_ago(400), today=today())
+    assert open_kinds(person) == {AlertKind.CONTACT_MISSED, AlertKind.UNALLOCATED}
+    adviser_allocate(actor=staff["manager"], young_person=person, adviser=staff["pa"],
+                     start_on=days_ago(60))
+    contact_record(actor=staff["pa"], young_person=person, contact_at=at(days_ago(50)),
+                   contact_type="home_visit", outcome="seen")
+    assert open_kinds(person) == set()
     out = StringIO()
 
-    call_command("run_daily_checks", "--on", today().isoformat(), stdout=out)
+    call_command("run_daily_checks", "--on", (today() + timedelta(days=10)).isoformat(),
+                 stdout=out)
 
-    assert "Alerts raised: 2" in out.getvalue()
+    assert "Alerts raised: 1" in out.getvalue()
     assert "FR-1: Not in touch within the standard" in out.getvalue()
-    assert "FR-1: No Personal Adviser" in out.getvalue()
     assert "Alerts resolved: 0" in out.getvalue()
 
     out = StringIO()
-    call_command("run_daily_checks", "--on", today().isoformat(), stdout=out)
+    call_command("run_daily_checks", "--on", (today() + timedelta(days=10)).isoformat(),
+                 stdout=out)
     assert "Alerts raised: 0" in out.getvalue() and "Alerts resolved: 0" in out.getvalue()
