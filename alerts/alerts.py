@@ -132,7 +132,14 @@ def alerts_sync(*, on: date, young_people=None) -> AlertChanges:
     left alone. `young_people` (a queryset) narrows all this to them; everyone by default."""
     everyone = young_people is None
     young_people = YoungPerson.objects.all() if everyone else young_people.order_by()
-    teams = dict(young_people.values_list("pk", "team_id"))
+    # A change to someone's records syncs their alerts while the nightly run may be syncing
+    # everyone's. Their rows are locked (in one order) before anything is read, so one sync
+    # waits for the other to commit and works from what it committed: no alert raised twice,
+    # none raised again from a read made before a visit was saved. The lock is the kind that
+    # still lets rows pointing at them be added (a contact, a page view).
+    teams = dict(
+        young_people.select_for_update(no_key=True).order_by("pk").values_list("pk", "team_id")
+    )
     raised, resolved = [], []
     for kind, condition in CONDITIONS.items():
         holding = condition(young_people, on)

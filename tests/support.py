@@ -1,9 +1,12 @@
 import os
 import runpy
+import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
+from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver
 from kombu import pools
 
@@ -64,3 +67,46 @@ def service_urls(resolver: URLResolver | None = None, prefix: str = ""):
             yield from service_urls(pattern, route)
         elif isinstance(pattern, URLPattern):
             yield route, pattern
+
+
+def in_another_connection(work, *, start_together: threading.Barrier | None = None):
+    """Run `work` in a thread, which Django gives a database connection of its own. Returns the
+    thread and a dict that gets the result or the exception."""
+    outcome = {}
+
+    def run():
+        try:
+            if start_together is not None:
+                start_together.wait(timeout=10)
+            outcome["result"] = work()
+        except Exception as error:  # noqa: BLE001 - handed back to the test
+            outcome["error"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+def wait_until_another_connection_waits_for_a_lock(
+    timeout: float = 10, *, unless_finished: threading.Thread | None = None
+) -> None:
+    """Block until some other connection to this database is queued behind a row lock, as
+    PostgreSQL itself reports it: proof that the second save waits, with no guess at how long.
+    With `unless_finished`, return as well if that thread ends without ever waiting."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            if unless_finished is not None and not unless_finished.is_alive():
+                return
+            # The activity view is read once per transaction unless the snapshot is cleared.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError(f"No other connection waited for a lock within {timeout} s")

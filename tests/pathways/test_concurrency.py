@@ -2,57 +2,19 @@
 overwriting a colleague, and two managers deciding one plan cannot both succeed."""
 
 import threading
-import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 
 from careleavers.concurrency import StaleEditError
 from eligibility.rules import Status
 from pathways.models import PathwayPlan, PlanState
 from pathways.services import plan_authorise, plan_return, plan_start, plan_update
 from tests.pathways.plan_setup import days_ago, written_plan, young_person
+from tests.support import in_another_connection, wait_until_another_connection_waits_for_a_lock
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def in_another_connection(work, *, start_together: threading.Barrier | None = None):
-    """Run `work` in a thread, which Django gives a database connection of its own. Returns the
-    thread and a dict that gets the result or the exception."""
-    outcome = {}
-
-    def run():
-        try:
-            if start_together is not None:
-                start_together.wait(timeout=10)
-            outcome["result"] = work()
-        except Exception as error:  # noqa: BLE001 - handed back to the test
-            outcome["error"] = error
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread, outcome
-
-
-def wait_until_another_connection_waits_for_a_lock(timeout: float = 10) -> None:
-    """Block until some other connection to this database is queued behind a row lock, as
-    PostgreSQL itself reports it: proof that the second save waits, with no guess at how long."""
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            # The activity view is read once per transaction unless the snapshot is cleared.
-            cursor.execute("SELECT pg_stat_clear_snapshot()")
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.02)
-    raise AssertionError(f"No other connection waited for a lock within {timeout} s")
 
 
 @pytest.fixture
