@@ -3,10 +3,11 @@
 Nothing here is a real person. The records follow the rules the services apply, so the pages and
 jobs meet the shapes they meet in a council's database:
 
-- each young person's care history (care periods and the other facts) is made up first, and their
-  status is then *decided* by `eligibility.rules.decide_status`, on today and on the days it could
-  have moved (16th, 18th, 21st and 25th birthdays, leaving care, asking for support), which gives
-  the status history (`StatusChange`) and the status kept today (`StatutoryStatus`);
+- each young person's care history (care periods and the other facts) is made up first, of a
+  kind from `eligibility.histories` as the demo's are, and their status is then *decided* by
+  `eligibility.rules.decide_status`, on today and on the days it could have moved (16th, 18th,
+  21st and 25th birthdays, leaving care, asking for support), which gives the status history
+  (`StatusChange`) and the status kept today (`StatutoryStatus`);
 - Personal Advisers hold about 25 young people each, in their own team; some young people had an
   earlier adviser, a few have a colleague covering, and a few who need one have none;
 - contacts are spread over the last three years, more often for those with a Personal Adviser,
@@ -45,6 +46,7 @@ from careleavers.models import Role, Team, User, YoungPerson
 from dashboard.models import MonthlySnapshot
 from dashboard.snapshots import TRENDS, month_start, previous_month
 from eet.models import ActivityEpisode
+from eligibility.histories import care_history
 from eligibility.models import CareFacts, CarePeriod, StatusChange, StatutoryStatus
 from eligibility.rules import PA_AND_PLAN_STATUSES, Facts, Status, birthday, decide_status
 from eligibility.rules import CarePeriod as PeriodFact
@@ -257,62 +259,35 @@ class Person:
     plans: int = 0
 
 
+#: The care histories (eligibility.histories) of the made-up service's young people, each with
+#: its share of them as a running total: a draw below a total gets that kind.
+HISTORY_SHARES = [
+    (0.85, "looked_after_at_16"),
+    (0.93, "looked_after_for_weeks_after_16"),
+    (0.96, "special_guardianship_after_care"),
+    (0.99, "privately_fostered_after_care"),
+    (1.0, "detained_on_16th_birthday"),
+]
+#: Histories that were over before 16: the order or the private fostering brings them to the
+#: service, not leaving care.
+OVER_BEFORE_16 = {"special_guardianship_after_care", "privately_fostered_after_care"}
+
+
 def _care_history(rng: random.Random, dob: date, age: int, today: date):
     """Care periods and facts for one young person, and when the service met them."""
-    b16, b18, b21 = birthday(dob, 16), birthday(dob, 18), birthday(dob, 21)
-    facts = {}
+    turned_16 = birthday(dob, 16)
     # Only someone who turned 16 a while ago can have been in care for a few weeks since.
-    kind = rng.random() if (today - b16).days > 60 else 0.0
-    if kind < 0.85 or age >= 25:
-        # Looked after for years, still looked after at 16.
-        start = _between(rng, birthday(dob, 6), b16 - timedelta(days=120))
-        if age < 18:
-            end = None if rng.random() < 0.55 or today - b16 < timedelta(days=3) else (
-                _between(rng, b16 + timedelta(days=1), today - timedelta(days=1)))
-        elif rng.random() < 0.75:
-            end = b18 - timedelta(days=1)
-        else:
-            end = _between(rng, b16 + timedelta(days=1), b18 - timedelta(days=2))
-        periods = [(start, end, False)]
-        if rng.random() < 0.04 and start - birthday(dob, 5) > timedelta(days=400):
-            brk = _between(rng, birthday(dob, 5), start - timedelta(days=30))
-            periods.insert(0, (brk, brk + timedelta(days=rng.randint(2, 20)), True))
-        if 21 <= age < 25:
-            if rng.random() < 0.25:
-                facts["in_education_or_training"] = True
-            if rng.random() < 0.15:
-                facts["requested_support_on"] = _between(rng, b21, today - timedelta(days=1))
-            if rng.random() < 0.03:
-                facts["opted_out_on"] = _between(rng, b21, today - timedelta(days=1))
-        if end is not None and age < 18 and rng.random() < 0.03:
-            facts["returned_home_on"] = _between(rng, end + timedelta(days=1), today)
-        joined = b16
-        left = end + timedelta(days=1) if end is not None else None
-    elif kind < 0.93:
-        # Looked after for a few weeks after 16: qualifying, not eligible.
-        latest = min(today - timedelta(days=20), b21 - timedelta(days=80))
-        start = _between(rng, b16 + timedelta(days=10), max(latest, b16 + timedelta(days=10)))
-        end = min(start + timedelta(days=rng.randint(14, 70)), today - timedelta(days=1))
-        periods = [(start, end, False)]
-        joined, left = start, end + timedelta(days=1)
-    elif kind < 0.96:
-        start = _between(rng, birthday(dob, 4), birthday(dob, 10))
-        periods = [(start, _between(rng, start + timedelta(days=200), birthday(dob, 14)), False)]
-        facts["special_guardianship_order"] = True
-        joined, left = min(_between(rng, b16, b16 + timedelta(days=300)), today), None
-    elif kind < 0.99:
-        start = _between(rng, birthday(dob, 8), birthday(dob, 12))
-        periods = [(start, _between(rng, start + timedelta(days=100), birthday(dob, 14)), False)]
-        facts["privately_fostered_after_16"] = True
-        joined, left = min(_between(rng, b16, b16 + timedelta(days=300)), today), None
-    else:
-        # In custody on their 16th birthday after 13 weeks looked after (CLR reg 3).
-        start = b16 - timedelta(days=rng.randint(120, 600))
-        end = b16 - timedelta(days=rng.randint(1, 20))
-        periods = [(start, end, False)]
-        facts["detained_on_16th_birthday"] = True
-        joined, left = b16, end + timedelta(days=1)
-    return periods, facts, joined, left
+    draw = rng.random() if (today - turned_16).days > 60 else 0.0
+    kind = ("looked_after_at_16" if age >= 25 else
+            next(kind for total, kind in HISTORY_SHARES if draw < total))
+    periods, facts = care_history(kind, rng, dob=dob, today=today)
+    if kind in OVER_BEFORE_16:
+        joined = min(_between(rng, turned_16, turned_16 + timedelta(days=300)), today)
+        return periods, facts, joined, None
+    # The service meets them at 16, or when they come into care after it.
+    start, end = periods[-1][:2]
+    left = end + timedelta(days=1) if end is not None else None
+    return periods, facts, max(start, turned_16), left
 
 
 def _decide(person: Person, today: date) -> None:
