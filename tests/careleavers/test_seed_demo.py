@@ -14,7 +14,8 @@ from advisers.models import Allocation, Contact
 from advisers.selectors import caseload_rows, unallocated_requiring_pa
 from careleavers.demo import AGE_PATTERN, DemoContext, demo_identity
 from careleavers.models import Team, User, YoungPerson
-from eligibility.demo import HISTORIES, age_group, care_history
+from eligibility.demo import HISTORIES, age_group
+from eligibility.histories import care_history
 from eligibility.models import CareFacts, CarePeriod, StatusChange, StatutoryStatus
 from eligibility.rules import CarePeriod as Period
 from eligibility.rules import Facts, Status, age_on, decide_status
