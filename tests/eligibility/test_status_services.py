@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from careleavers.concurrency import StaleEditError
@@ -138,3 +140,30 @@ def test_care_facts_update_keeps_who_changed_them(staff, teams):
                       privately_fostered_after_16=True)
 
     assert CareFacts.objects.get(young_person=person).history.first().history_user == staff["pa"]
+
+
+def _nightly_queries(on) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert statuses_bring_up_to_date(on=on) == 0
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def test_a_night_with_no_status_moving_costs_the_same_few_queries_for_5_or_40_young_people(
+    staff, teams
+):
+    """Reading is batched and only a moved status is written one by one: a night that moves
+    nobody's status reads the records and marks the day checked, whatever the caseload."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    people = [add_young_person(team=teams["north"], actor=staff["manager"],
+                               date_of_birth=years_ago(17)) for _ in range(5)]
+    with_five = _nightly_queries(tomorrow)
+    people += [add_young_person(team=teams["north"], actor=staff["manager"],
+                                date_of_birth=years_ago(19)) for _ in range(35)]
+
+    with_forty = _nightly_queries(tomorrow + timedelta(days=1))
+
+    assert len(with_forty) == len(with_five)
+    # Reading young people with their facts, their care periods; marking the day checked.
+    assert len(with_forty) <= 4, with_forty
+    assert set(StatutoryStatus.objects.filter(young_person__in=people)
+               .values_list("checked_on", flat=True)) == {tomorrow + timedelta(days=1)}
