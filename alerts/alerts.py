@@ -19,12 +19,13 @@ from django.utils import timezone
 from accommodation.models import AccommodationEpisode
 from advisers.models import Allocation, Contact, current_on
 from advisers.selectors import unallocated_requiring_pa
+from careleavers.dates import long_date
 from careleavers.models import Role, YoungPerson
 from careleavers.services import refresh_on_change
 from dashboard.figures import contact_group
 from eligibility.selectors import statuses_on
 from pathways.models import PathwayPlan, PlanState
-from pathways.rules import PlanStanding, long_date
+from pathways.rules import PlanStanding
 from pathways.selectors import needs_assessments_due, plan_due_on, plan_standing, with_plan_dates
 
 from .models import Alert, AlertKind

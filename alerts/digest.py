@@ -14,8 +14,8 @@ from datetime import date
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
+from careleavers.dates import long_date
 from careleavers.models import Role, User
-from pathways.rules import long_date
 
 from .alerts import alerts_for, ordered_by_kind
 from .models import DigestSent

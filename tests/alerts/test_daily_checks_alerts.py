@@ -1,7 +1,7 @@
 """The nightly checks raise an alert for each condition of DOMAIN.md §2 and resolve it the day the
 condition clears; running them twice for one date changes nothing."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -13,12 +13,12 @@ from advisers.services import adviser_allocate, contact_record
 from alerts.alerts import alerts_sync
 from alerts.models import Alert, AlertKind
 from careleavers.services import young_person_create
-from eligibility.models import StatusChange
 from eligibility.rules import Status
 from eligibility.services import care_period_add
 from pathways.models import NeedsAssessment
 from tests.accommodation.places import place
 from tests.advisers.people import allocate, at, contact, days_ago, today, young_person
+from tests.alerts.people import eligible_and_never_assessed
 from tests.factories import PathwayPlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,16 +147,7 @@ def test_placement_needing_a_manager_raises_an_alert_until_a_manager_marks_it_se
 
 
 def test_overdue_needs_assessment_raises_an_alert_until_one_is_completed(teams, staff):
-    sixteenth = days_ago(150)
-    person = young_person(teams["north"], status=Status.ELIGIBLE,
-                          date_of_birth=date(sixteenth.year - 16, sixteenth.month,
-                                             min(sixteenth.day, 28)))
-    allocate(person, staff["pa"])
-    contact(person, staff["pa"], on=days_ago(3))
-    StatusChange.objects.create(young_person=person, status=Status.ELIGIBLE,
-                                effective_on=person.date_of_birth.replace(
-                                    year=person.date_of_birth.year + 16),
-                                reason="Looked after for 13 weeks")
+    person = eligible_and_never_assessed(teams["north"], staff["pa"])
 
     alerts_sync(on=today())
     assert open_kinds(person) == {AlertKind.NEEDS_ASSESSMENT_OVERDUE}

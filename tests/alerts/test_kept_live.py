@@ -21,7 +21,6 @@ from alerts.models import Alert, AlertKind
 from careleavers.access import record_view
 from careleavers.models import RecordView
 from careleavers.services import young_person_create, young_person_update
-from eligibility.models import StatusChange
 from eligibility.rules import Status
 from eligibility.services import care_facts_update, care_period_add, care_period_update
 from pathways.models import PlanState
@@ -35,6 +34,7 @@ from pathways.services import (
 )
 from tests.accommodation.places import place
 from tests.advisers.people import allocate, at, contact, date_post, days_ago, today, young_person
+from tests.alerts.people import eligible_and_never_assessed
 from tests.factories import PathwayPlanFactory
 from tests.pathways.plan_setup import written_plan
 from tests.support import in_another_connection, wait_until_another_connection_waits_for_a_lock
@@ -281,18 +281,7 @@ def test_a_returned_plan_sent_again_is_no_longer_sent_back(staff, well, others):
 
 @pytest.fixture
 def assessment_overdue(teams, staff):
-    """Eligible since their 16th birthday, five months ago, and never assessed."""
-    sixteenth = days_ago(150)
-    person = young_person(teams["north"], status=Status.ELIGIBLE,
-                          date_of_birth=date(sixteenth.year - 16, sixteenth.month,
-                                             min(sixteenth.day, 28)))
-    allocate(person, staff["pa"])
-    contact(person, staff["pa"], on=days_ago(3))
-    StatusChange.objects.create(young_person=person, status=Status.ELIGIBLE,
-                                effective_on=person.date_of_birth.replace(
-                                    year=person.date_of_birth.year + 16),
-                                reason="Looked after for 13 weeks")
-    return person
+    return eligible_and_never_assessed(teams["north"], staff["pa"])
 
 
 def test_a_needs_assessment_started_leaves_it_overdue_until_it_is_completed(

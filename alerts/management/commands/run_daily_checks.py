@@ -1,20 +1,13 @@
 """`run_daily_checks [--on YYYY-MM-DD]` (INTERFACES.md §5): what the nightly job runs."""
 
-from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from alerts.services import daily_checks_run
+from careleavers.management.options import on_date
 from careleavers.models import YoungPerson
 from eligibility.rules import Status
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--on must be a date as YYYY-MM-DD, not {value!r}") from None
 
 
 class Command(BaseCommand):
@@ -28,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--on", metavar="YYYY-MM-DD", help="run as of this date")
 
     def handle(self, *args, on=None, **options):
-        day = _iso_date(on) if on else timezone.localdate()
+        day = on_date(on) if on else timezone.localdate()
         checks = daily_checks_run(on=day)
         self.stdout.write(f"Daily checks for {day.isoformat()}")
         count = checks.statuses_changed

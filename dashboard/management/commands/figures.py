@@ -2,20 +2,13 @@
 as one JSON object."""
 
 import json
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from careleavers.management.options import on_date
 from careleavers.models import Team
 from dashboard.figures import figures_for
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--on must be a date as YYYY-MM-DD, not {value!r}") from None
 
 
 class Command(BaseCommand):
@@ -29,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print JSON (the only format)")
 
     def handle(self, *args, on=None, team=None, **options):
-        day = _iso_date(on) if on else timezone.localdate()
+        day = on_date(on) if on else timezone.localdate()
         chosen = None
         if team:
             chosen = Team.objects.filter(team_id=team).first()
