@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from django.utils.module_loading import autodiscover_modules
 
 from .models import Ethnicity, Role, Team, User, YoungPerson
-from .services import young_person_create
+from .services import changes_collected, young_person_create
 
 DEMO_ID_PREFIX = "DEMO-"
 
@@ -71,8 +71,9 @@ def demo_step(order: int):
 
 def run_demo_steps(ctx: DemoContext) -> None:
     autodiscover_modules("demo")
-    for _, step in sorted(_steps, key=lambda s: (s[0], s[1].__module__)):
-        step(ctx)
+    with changes_collected():
+        for _, step in sorted(_steps, key=lambda s: (s[0], s[1].__module__)):
+            step(ctx)
 
 
 def between(rng: random.Random, first: date, last: date) -> date:

@@ -1,5 +1,7 @@
 """Writes for staff and teams. Forms, imports and the demo seed all come through here."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -85,12 +87,43 @@ def young_person_changed(young_person, *, on: date | None = None) -> None:
 
 def young_people_changed(young_person_ids, *, on: date | None = None) -> None:
     """As `young_person_changed`, for many young people at once (an import)."""
-    ids = sorted(set(young_person_ids))
+    ids = set(young_person_ids)
     if not ids:
         return
     on = on or timezone.localdate()
+    collecting = _collecting.get()
+    if collecting is not None:
+        collecting.setdefault(on, set()).update(ids)
+        return
+    _refresh(ids, on)
+
+
+def _refresh(ids, on: date) -> None:
     for function in _change_dependents:
-        function(young_person_ids=ids, on=on)
+        function(young_person_ids=sorted(ids), on=on)
+
+
+_collecting: ContextVar[dict[date, set[int]] | None] = ContextVar("changes_collected",
+                                                                   default=None)
+
+
+@contextmanager
+def changes_collected():
+    """Work that changes many young people in one transaction (the demo, an import): inside
+    this, changes are noted rather than refreshed one by one, and on the way out each young
+    person changed is refreshed once, all together, before the transaction commits. If the
+    work fails, nothing is refreshed (the transaction rolls back). Nested uses are one."""
+    if _collecting.get() is not None:
+        yield
+        return
+    pending: dict[date, set[int]] = {}
+    token = _collecting.set(pending)
+    try:
+        yield
+    finally:
+        _collecting.reset(token)
+    for on, ids in sorted(pending.items()):
+        _refresh(ids, on)
 
 
 IDENTITY_FIELDS = [

@@ -20,7 +20,7 @@ from alerts.alerts import alerts_sync
 from alerts.models import Alert, AlertKind
 from careleavers.access import record_view
 from careleavers.models import RecordView
-from careleavers.services import young_person_create, young_person_update
+from careleavers.services import changes_collected, young_person_create, young_person_update
 from eligibility.rules import Status
 from eligibility.services import care_facts_update, care_period_add, care_period_update
 from pathways.models import PlanState
@@ -511,3 +511,40 @@ def test_recording_a_contact_runs_the_same_queries_however_many_others_there_are
     assert len(with_thirty_others) == len(with_one_other)
     for person in (first, second):
         assert set(open_for(person)) == {AlertKind.PLAN_OVERDUE}  # not in touch cleared
+
+
+# --- many changes at once ------------------------------------------------------------------------
+
+
+def test_changes_collected_refresh_each_young_person_once_on_the_way_out(staff, teams, others):
+    people = [young_person(teams["north"]) for _ in range(3)]
+    for person in people:
+        allocate(person, staff["pa"])
+    alerts_sync(on=today())
+    assert all(AlertKind.CONTACT_MISSED in open_for(person) for person in people)
+
+    with changes_collected():
+        for person in people:
+            contact_record(actor=staff["pa"], young_person=person, contact_at=at(days_ago(1)),
+                           contact_type="home_visit", outcome="seen")
+        # Nothing is refreshed row by row: an import of thousands stays one pass.
+        assert all(AlertKind.CONTACT_MISSED in open_for(person) for person in people)
+
+    assert not any(AlertKind.CONTACT_MISSED in open_for(person) for person in people)
+    assert AlertKind.CONTACT_MISSED in open_for(others)  # nobody else's alerts touched
+    rebuilt = alerts_sync(on=today())
+    assert (rebuilt.raised, rebuilt.resolved) == ([], [])
+
+
+def test_changes_collected_in_work_that_fails_refresh_nothing(staff, teams):
+    person = young_person(teams["north"])
+    allocate(person, staff["pa"])
+    alerts_sync(on=today())
+
+    with pytest.raises(ValueError), transaction.atomic(), changes_collected():
+        contact_record(actor=staff["pa"], young_person=person, contact_at=at(days_ago(1)),
+                       contact_type="home_visit", outcome="seen")
+        raise ValueError("a later row is wrong")
+
+    assert person.contacts.count() == 0
+    assert AlertKind.CONTACT_MISSED in open_for(person)

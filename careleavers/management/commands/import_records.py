@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from careleavers.csv_import import FileCounts, ImportContext, read_file, registered_files
+from careleavers.services import changes_collected
 
 
 class _RollBack(Exception):
@@ -56,7 +57,7 @@ class Command(BaseCommand):
         # A file with a broken header would make every later row look wrong: fix those first.
         if not ctx.errors:
             try:
-                with transaction.atomic():
+                with transaction.atomic(), changes_collected():
                     for spec, rows in loaded:
                         ctx.counts[spec.name] = FileCounts(rows=len(rows))
                         spec.load(rows, ctx)
