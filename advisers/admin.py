@@ -3,6 +3,7 @@ from django.contrib import admin
 from careleavers.admin import HistoryAdmin
 
 from .models import KeepInTouchStandard, interval_in_words
+from .services import keep_in_touch_standard_save
 
 
 @admin.register(KeepInTouchStandard)
@@ -17,6 +18,9 @@ class KeepInTouchStandardAdmin(HistoryAdmin):
     @admin.display(description="Keep in touch")
     def standard(self, standard):
         return interval_in_words(standard.interval_days).capitalize()
+
+    def save_model(self, request, obj, form, change):
+        keep_in_touch_standard_save(actor=request.user, standard=obj)
 
     def get_readonly_fields(self, request, obj=None):
         # One row per status: change how often, not which status it is for.

@@ -13,7 +13,7 @@ from careleavers.history import save_with_history
 from careleavers.models import Role, User, YoungPerson
 from careleavers.services import young_people_changed, young_person_changed
 
-from .models import Allocation, AllocationKind, Contact, ContactOutcome
+from .models import Allocation, AllocationKind, Contact, ContactOutcome, KeepInTouchStandard
 
 CONTACT_FIELDS = ["contact_at", "contact_type", "outcome", "seen_alone", "location", "notes"]
 
@@ -149,3 +149,15 @@ def contact_update(
     save_with_history(current, actor)
     young_people_changed([current.young_person_id])
     return current
+
+
+@transaction.atomic
+def keep_in_touch_standard_save(*, actor, standard: KeepInTouchStandard) -> KeepInTouchStandard:
+    """Save a council's keep-in-touch standard for a status (from the admin site). When the next
+    visit is due moves at once for everyone with that status, with what needs doing for them."""
+    save_with_history(standard, actor)
+    young_people_changed(
+        YoungPerson.objects.filter(statutory_status__status=standard.status)
+        .values_list("pk", flat=True)
+    )
+    return standard

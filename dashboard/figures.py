@@ -40,13 +40,14 @@ from eet.selectors import with_activity_on
 from eligibility.rules import PA_AND_PLAN_STATUSES, Status, age_on
 from eligibility.selectors import StatusesOn, statuses_on
 from pathways.models import PathwayPlan, PlanState
-from pathways.rules import PlanStanding
+from pathways.rules import PlanStanding, plan_status
 from pathways.selectors import (
     needs_assessments_due,
-    plan_standing,
+    plan_due_on,
     review_held_not_recorded,
     with_plan_dates,
 )
+from standing.models import Standing
 
 #: Age bands on the date, in whole years (DOMAIN.md §5).
 AGE_BANDS = {"16-17": (16, 17), "18-20": (18, 20), "21-25": (21, 25)}
@@ -119,39 +120,55 @@ def young_people_group(on: date, people, statuses: StatusesOn) -> dict:
     }
 
 
-def pathway_plans_group(on: date, people, statuses: StatusesOn) -> dict:
-    """Pathway plans among those who must have one, by `pathways.selectors.plan_standing`, as
-    the plans stood on the date. Overdue plans are split by cause (Kirklees, 2022): waiting for
-    a manager to authorise, a review held but not yet written up, or no review held."""
+def _plan_rows(on: date, people, statuses: StatusesOn):
+    """(pk, needs a plan, review due, waiting for authorisation, review held not written up)
+    for each young person: from their standing today or later, as the plans stood on the date
+    before that."""
+    if statuses.stored:
+        return Standing.objects.filter(young_person__in=people.values("pk")).values_list(
+            "young_person", "plan_required", "plan_review_due_on", "plan_awaiting_authorisation",
+            "plan_review_not_written_up",
+        )
     rows = with_plan_dates(people, as_of=on).annotate(
         review_unrecorded=review_held_not_recorded(on=on)
     ).only("pk")
+    return [
+        (row.pk, statuses.get(row.pk) in PA_AND_PLAN_STATUSES, plan_due_on(row),
+         row.plan_awaiting_authorisation, row.review_unrecorded)
+        for row in rows
+    ]
+
+
+def pathway_plans_group(on: date, people, statuses: StatusesOn) -> dict:
+    """Pathway plans among those who must have one, by `pathways.rules.plan_status`, as the
+    plans stood on the date. Overdue plans are split by cause (Kirklees, 2022): waiting for a
+    manager to authorise, a review held but not yet written up, or no review held."""
     groups: dict[str, Pks] = {
         key: set() for key in ("required", "up_to_date", "overdue", "none",
                                "due_within_28_days", "awaiting_authorisation",
                                "overdue_awaiting_authorisation", "overdue_review_not_recorded",
                                "overdue_not_held")
     }
-    for row in rows:
-        row.plan_required = statuses.get(row.pk) in PA_AND_PLAN_STATUSES
-        standing = plan_standing(row, on)
+    for pk, required, due, awaiting, review_unrecorded in _plan_rows(on, people, statuses):
+        standing = plan_status(on=on, latest_authorised_due=due, early_review_due=None,
+                               required=required)
         if standing == PlanStanding.NOT_REQUIRED:
             continue
-        groups["required"].add(row.pk)
-        if row.plan_awaiting_authorisation:
-            groups["awaiting_authorisation"].add(row.pk)
+        groups["required"].add(pk)
+        if awaiting:
+            groups["awaiting_authorisation"].add(pk)
         if standing == PlanStanding.DUE_WITHIN_28_DAYS:
-            groups["due_within_28_days"].add(row.pk)
-            groups["up_to_date"].add(row.pk)
+            groups["due_within_28_days"].add(pk)
+            groups["up_to_date"].add(pk)
         else:
-            groups[str(standing)].add(row.pk)
+            groups[str(standing)].add(pk)
         if standing == PlanStanding.OVERDUE:
-            if row.plan_awaiting_authorisation:
-                groups["overdue_awaiting_authorisation"].add(row.pk)
-            elif row.review_unrecorded:
-                groups["overdue_review_not_recorded"].add(row.pk)
+            if awaiting:
+                groups["overdue_awaiting_authorisation"].add(pk)
+            elif review_unrecorded:
+                groups["overdue_review_not_recorded"].add(pk)
             else:
-                groups["overdue_not_held"].add(row.pk)
+                groups["overdue_not_held"].add(pk)
     return groups
 
 

@@ -288,6 +288,8 @@ def plan_update(
                 save_with_history(section, actor)
     current.version = version + 1
     save_with_history(current, actor)
+    if "review_held_on" in fields:  # a review held and not yet written up
+        young_people_changed([current.young_person_id], on=today)
     return current
 
 

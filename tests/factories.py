@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from careleavers.models import Role, Team, User
+from standing.standings import standings_refresh
 
 PASSWORD = "correct-horse-battery"
 
@@ -41,7 +42,22 @@ class StaffFactory(factory.django.DjangoModelFactory):
             self.teams.set(extracted)
 
 
-class YoungPersonFactory(factory.django.DjangoModelFactory):
+class KeepsStanding(factory.django.DjangoModelFactory):
+    """Saved directly, a record still leaves its young person's standing as the services would
+    (the services refresh it in the transaction of every change)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            standings_refresh(young_person_ids=[getattr(instance, "young_person_id", instance.pk)],
+                              on=timezone.localdate())
+
+
+class YoungPersonFactory(KeepsStanding):
     """A young person saved directly, without a status. Use careleavers.services.
     young_person_create when the test needs the status worked out as the app would."""
 
@@ -63,7 +79,7 @@ class YoungPersonFactory(factory.django.DjangoModelFactory):
             self.restricted_to.set(extracted)
 
 
-class AllocationFactory(factory.django.DjangoModelFactory):
+class AllocationFactory(KeepsStanding):
     """A Personal Adviser's allocation saved directly. Use advisers.services.adviser_allocate when
     the test is about allocating."""
 
@@ -76,7 +92,7 @@ class AllocationFactory(factory.django.DjangoModelFactory):
     start_on = factory.Faker("date_between", start_date="-2y", end_date="-1d")
 
 
-class ContactFactory(factory.django.DjangoModelFactory):
+class ContactFactory(KeepsStanding):
     """A contact saved directly (a home visit where they were seen, a week ago, by default)."""
 
     class Meta:
@@ -89,7 +105,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
     outcome = "seen"
 
 
-class PathwayPlanFactory(factory.django.DjangoModelFactory):
+class PathwayPlanFactory(KeepsStanding):
     """A pathway plan saved directly: by default plan 1, authorised, its review held 60 days ago.
     Use pathways.services when the test is about writing or deciding plans."""
 
@@ -136,7 +152,7 @@ class PlanActionFactory(factory.django.DjangoModelFactory):
     due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
 
 
-class EarlyReviewFactory(factory.django.DjangoModelFactory):
+class EarlyReviewFactory(KeepsStanding):
     class Meta:
         model = "pathways.EarlyReview"
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from advisers.models import AllocationKind
 from eligibility.models import StatutoryStatus
 from eligibility.rules import Status
+from standing.standings import standings_refresh
 from tests.factories import AllocationFactory, ContactFactory, YoungPersonFactory
 
 
@@ -38,6 +39,7 @@ def with_status(person, status):
         defaults={"status": status, "reason": "Set for the test", "since": days_ago(400),
                   "checked_on": today()},
     )
+    standings_refresh(young_person_ids=[person.pk], on=today())
     person.__dict__.pop("statutory_status", None)
     return person
 

@@ -5,8 +5,11 @@ from django.urls import reverse
 
 from advisers.models import KeepInTouch, KeepInTouchStandard, interval_in_words
 from advisers.selectors import keep_in_touch_for
+from alerts.alerts import alerts_sync
+from alerts.models import Alert, AlertKind
 from eligibility.rules import Status
-from tests.advisers.people import allocate, contact, days_ago, young_person
+from standing.models import Standing
+from tests.advisers.people import allocate, contact, days_ago, today, young_person
 
 TODAY = date(2026, 3, 3)
 
@@ -71,6 +74,25 @@ def test_an_administrator_changes_the_standard_and_the_due_date_follows(client, 
     client.force_login(staff["pa"])
     due = days_ago(10) + timedelta(days=28)
     assert f"{due.day} {due:%B %Y}" in client.get(reverse("my-caseload")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_shorter_standard_puts_who_it_makes_overdue_on_what_needs_doing_at_once(
+    client, staff, teams
+):
+    person = young_person(teams["north"], Status.FORMER_RELEVANT)
+    allocate(person, staff["pa"])
+    contact(person, staff["pa"], on=days_ago(40))
+    standard = KeepInTouchStandard.objects.get(status=Status.FORMER_RELEVANT)
+    alerts_sync(on=today())
+    assert not Alert.objects.open().filter(young_person=person).exists()
+    client.force_login(staff["admin"])
+
+    client.post(reverse("admin:advisers_keepintouchstandard_change", args=[standard.pk]),
+                {"interval_days": "28"})
+
+    assert Alert.objects.open().get(young_person=person).kind == AlertKind.CONTACT_MISSED
+    assert Standing.objects.get(young_person=person).contact_due_on == days_ago(12)
 
 
 @pytest.mark.django_db

@@ -32,6 +32,7 @@ from pathways.services import (
     plan_return,
     plan_submit,
 )
+from standing.standings import standings_rebuild
 from tests.accommodation.places import place
 from tests.advisers.people import allocate, at, contact, date_post, days_ago, today, young_person
 from tests.alerts.people import eligible_and_never_assessed
@@ -159,7 +160,9 @@ class Moved:
 def as_a_full_rebuild_would_leave_them(person):
     """Start from alerts a full rebuild gives; after the change inside the block, the young
     person's alerts must have moved, and a full rebuild must then raise, resolve and rewrite
-    nothing: the change kept everyone's alerts as they would be after the night."""
+    nothing: the change kept everyone's alerts as they would be after the night. So too their
+    standings: rebuilt from the records, none differs from what the change left."""
+    standings_rebuild(on=today())
     alerts_sync(on=today())
     moved = Moved(before=open_for(person))
     yield moved
@@ -169,6 +172,7 @@ def as_a_full_rebuild_would_leave_them(person):
     rebuilt = alerts_sync(on=today())
     assert (rebuilt.raised, rebuilt.resolved) == ([], [])
     assert open_alerts() == kept
+    assert standings_rebuild(on=today()).written == 0
 
 
 @pytest.fixture
@@ -498,14 +502,16 @@ def test_recording_a_contact_runs_the_same_queries_however_many_others_there_are
     alerts_sync(on=today())
 
     # Saving the visit: 1 savepoint; 2-3 its young person and who made it exist; 4-5 the contact
-    # and its history row. Their alerts, in a savepoint (6): 7 the young person and their team,
-    # locked; then for each kind of alert its condition and the open alerts of that kind, locked:
-    # 8-9 review overdue (plan dates), 10-11 due soon (plan dates), 12-13 plan sent back
-    # (returned plans), 14-16 needs assessment (plan dates with the last assessment, status
-    # changes), 17-21 not in touch (statuses, the keep-in-touch standard, last in touch; then
-    # the alert resolved), 22-23 no PA, 24-25 placement needing a manager; 26-27 the two
-    # savepoints released.
-    with django_assert_max_num_queries(27) as with_thirty_others:
+    # and its history row. Their standing, in a savepoint (6): 7 the young person locked; 8 the
+    # young person with everything their facts look at; 9-10 when a needs assessment is due
+    # (plan dates with the last assessment, status changes); 11 the keep-in-touch standards;
+    # 12 the standing written; 13 released. Their alerts, in a savepoint (14): 15 the young
+    # person and their team, locked; then for each kind of alert its condition and the open
+    # alerts of that kind, locked: 16-17 review overdue (plan dates), 18-19 due soon (plan
+    # dates), 20-21 plan sent back (returned plans), 22-24 needs assessment, 25-29 not in touch
+    # (statuses, the keep-in-touch standard, last in touch; then the alert resolved), 30-31 no
+    # PA, 32-33 placement needing a manager; 34-35 the two savepoints released.
+    with django_assert_max_num_queries(35) as with_thirty_others:
         visit(second)
 
     assert len(with_thirty_others) == len(with_one_other)

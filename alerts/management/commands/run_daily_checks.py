@@ -31,6 +31,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {change.young_person.person_id}: {previous} -> {Status(change.status).label}"
             )
+        self.stdout.write(f"Standings brought up to date: {checks.standings_mended}")
         for heading, alerts in (("Alerts raised", checks.alerts_raised),
                                 ("Alerts resolved", checks.alerts_resolved)):
             self.stdout.write(f"{heading}: {len(alerts)}")

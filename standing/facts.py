@@ -1,0 +1,163 @@
+"""One function per fact of a young person's standing, each asking the package that owns the
+fact through the selector its own pages use (the statutory rules stay where they are).
+
+`rows` reads the young people once, annotated with everything the facts look at; `Derivation`
+adds the few answers that take a query of their own (when needs assessments are due, how
+suitable each place is, the keep-in-touch standards). Each fact is then a function of one row:
+a fixed number of queries however many young people there are.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from accommodation.selectors import suitability_on, with_accommodation_on
+from advisers.models import Allocation, AllocationKind, KeepInTouchStandard, current_on
+from advisers.selectors import last_in_touch_at
+from eet.selectors import with_activity_on
+from pathways.rules import NeedsAssessmentDue
+from pathways.selectors import (
+    needs_assessments_due,
+    plan_due_on,
+    review_held_not_recorded,
+    with_plan_dates,
+)
+
+
+def rows(young_people, on: date):
+    """The young people, each annotated with what their facts look at on `on`."""
+    current_pa = Allocation.objects.filter(
+        current_on(on), young_person=OuterRef("pk"), kind=AllocationKind.PERSONAL_ADVISER
+    ).order_by("-start_on", "-pk")
+    annotated = with_activity_on(with_accommodation_on(with_plan_dates(young_people), on=on),
+                                 on=on)
+    return annotated.annotate(
+        pa_id=Subquery(current_pa.values("adviser")[:1]),
+        review_not_written_up=review_held_not_recorded(on=on),
+        last_in_touch_at=last_in_touch_at(on=on),
+    ).select_related("statutory_status").only(
+        "pk", "team_id", "restricted", "statutory_status__status"
+    )
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """What the facts need beyond each young person's own row."""
+
+    on: date
+    needs_assessments: dict[int, NeedsAssessmentDue]
+    suitability: dict[int, str]  # accommodation episode id: latest assessment's outcome
+    standards: dict[str, int | None]
+
+    @classmethod
+    def of(cls, young_people, rows: list, on: date) -> "Derivation":
+        return cls(
+            on=on,
+            needs_assessments=needs_assessments_due(young_people, on=on),
+            suitability=suitability_on([row.accommodation_episode_id for row in rows], on=on),
+            standards=KeepInTouchStandard.as_dict(),
+        )
+
+
+def status(row, d: Derivation) -> str:
+    """Their statutory status as the nightly checks and every change keep it."""
+    stored = getattr(row, "statutory_status", None)
+    return stored.status if stored is not None else ""
+
+
+def team(row, d: Derivation) -> int:
+    return row.team_id
+
+
+def restricted(row, d: Derivation) -> bool:
+    return row.restricted
+
+
+def adviser(row, d: Derivation) -> int | None:
+    """Their Personal Adviser on the day (the allocation that started last, should two
+    overlap); cover is not counted."""
+    return row.pa_id
+
+
+def plan_required(row, d: Derivation) -> bool:
+    """Their status needs a pathway plan."""
+    return row.plan_required
+
+
+def plan_being_worked_on(row, d: Derivation) -> str:
+    """Draft, submitted or returned, for a plan not yet authorised."""
+    return row.open_plan_state or ""
+
+
+def plan_awaiting_authorisation(row, d: Derivation) -> bool:
+    """A plan has been sent for authorisation and not yet decided."""
+    return row.plan_awaiting_authorisation
+
+
+def plan_review_due_on(row, d: Derivation) -> date | None:
+    """When the next review of the latest authorised plan is due, early reviews included."""
+    return plan_due_on(row)
+
+
+def plan_review_not_written_up(row, d: Derivation) -> bool:
+    """A review was held for a plan that is not yet written up and sent for authorisation."""
+    return row.review_not_written_up
+
+
+def needs_assessment_due_on(row, d: Derivation) -> date | None:
+    due = d.needs_assessments.get(row.pk)
+    return due.due_on if due is not None else None
+
+
+def last_in_touch_on(row, d: Derivation) -> date | None:
+    """The day they were last seen or spoken to, on or before the day."""
+    return timezone.localtime(row.last_in_touch_at).date() if row.last_in_touch_at else None
+
+
+def keep_in_touch_every_days(row, d: Derivation) -> int | None:
+    """The local keep-in-touch standard for their status, in days (DOMAIN.md §2)."""
+    return d.standards.get(status(row, d))
+
+
+def contact_due_on(row, d: Derivation) -> date | None:
+    """The standard's interval after they were last in touch (none if never: they are due)."""
+    every, last = keep_in_touch_every_days(row, d), last_in_touch_on(row, d)
+    return last + timedelta(days=every) if every is not None and last is not None else None
+
+
+def place_type(row, d: Derivation) -> str:
+    """The type of the place they live in on the day."""
+    return row.accommodation_type or ""
+
+
+def place_suitability(row, d: Derivation) -> str:
+    """The outcome of the latest suitability assessment of the place they live in."""
+    return d.suitability.get(row.accommodation_episode_id, "")
+
+
+def activity_code(row, d: Derivation) -> str:
+    """What they are doing on the day (a DfE activity code)."""
+    return row.activity_code or ""
+
+
+FACTS: dict[str, Callable] = {
+    "status": status,
+    "team_id": team,
+    "restricted": restricted,
+    "adviser_id": adviser,
+    "plan_required": plan_required,
+    "plan_being_worked_on": plan_being_worked_on,
+    "plan_awaiting_authorisation": plan_awaiting_authorisation,
+    "plan_review_due_on": plan_review_due_on,
+    "plan_review_not_written_up": plan_review_not_written_up,
+    "needs_assessment_due_on": needs_assessment_due_on,
+    "last_in_touch_on": last_in_touch_on,
+    "keep_in_touch_every_days": keep_in_touch_every_days,
+    "contact_due_on": contact_due_on,
+    "place_type": place_type,
+    "place_suitability": place_suitability,
+    "activity_code": activity_code,
+}
