@@ -59,6 +59,7 @@ from pathways.models import (
     PlanSection,
     Section,
 )
+from standing.standings import standings_rebuild
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 
@@ -426,6 +427,7 @@ def build(*, young_people: int, contacts: int, teams: int = 40, seed: int = 2026
     _pathway_plans(run, people, staff)
     _places_and_activities(run, people, staff)
     _monthly_snapshots(run, teams, young_people)
+    _standings(run)
     for model in (Allocation, Contact, NeedsAssessment, PathwayPlan, PlanSection, EarlyReview,
                   AccommodationEpisode, SuitabilityAssessment, PlacementAlert, ActivityEpisode):
         run.counts[model._meta.verbose_name_plural] = run.load.counts[model]
@@ -1053,6 +1055,11 @@ def _what_benchmarks_open(run: _Build, people: list[Person], staff: Staff,
         record_contacts=record.contacts,
         surname=surname, surname_count=surname_count,
     )
+
+
+def _standings(run: _Build) -> None:
+    """Each young person's standing, derived from the records as the nightly checks derive it."""
+    run.counts["standings"] = standings_rebuild(on=run.today).written
 
 
 def _after_load() -> None:
