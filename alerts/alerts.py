@@ -27,6 +27,7 @@ from eligibility.selectors import statuses_on
 from pathways.models import PathwayPlan, PlanState
 from pathways.rules import PlanStanding
 from pathways.selectors import needs_assessments_due, plan_due_on, plan_standing, with_plan_dates
+from standing.standings import standings_rebuild
 
 from .models import Alert, AlertKind
 
@@ -123,6 +124,7 @@ CONDITIONS: dict[str, Callable] = {
 class AlertChanges:
     raised: list[Alert]
     resolved: list[Alert]
+    standings_mended: int = 0  # a sync of everyone: standings the records no longer matched
 
 
 @transaction.atomic
@@ -133,6 +135,11 @@ def alerts_sync(*, on: date, young_people=None) -> AlertChanges:
     left alone. `young_people` (a queryset) narrows all this to them; everyone by default."""
     everyone = young_people is None
     young_people = YoungPerson.objects.all() if everyone else young_people.order_by()
+    # The conditions read each young person's standing. A change refreshes theirs before their
+    # alerts (`refresh_on_change` order); a sync of everyone (the nightly checks) starts by
+    # deriving every standing from the records, so it raises what the records say. (For a day
+    # already past, the conditions read the records as they stood then, not the standing.)
+    mended = standings_rebuild(on=on).written if everyone and on >= timezone.localdate() else 0
     # A change to someone's records syncs their alerts while the nightly run may be syncing
     # everyone's. Their rows are locked (in one order) before anything is read, so one sync
     # waits for the other to commit and works from what it committed: no alert raised twice,
@@ -169,10 +176,10 @@ def alerts_sync(*, on: date, young_people=None) -> AlertChanges:
             for pk, detail in holding.items()
             if pk not in open_alerts
         ])
-    return AlertChanges(raised=raised, resolved=resolved)
+    return AlertChanges(raised=raised, resolved=resolved, standings_mended=mended)
 
 
-@refresh_on_change
+@refresh_on_change(order=20)
 def alerts_refresh(*, young_person_ids, on: date) -> AlertChanges:
     """What needs doing for these young people, brought up to date in the transaction of the
     change to their records."""

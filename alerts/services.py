@@ -13,7 +13,6 @@ from accommodation.models import PlacementAlert
 from accommodation.notifications import placement_alert_notify
 from eligibility.models import StatusChange
 from eligibility.services import statuses_bring_up_to_date
-from standing.standings import standings_rebuild
 
 from .alerts import alerts_sync
 from .models import Alert
@@ -32,8 +31,8 @@ class DailyChecks:
 
 def daily_checks_run(*, on: date) -> DailyChecks:
     """Bring everything that depends on the date up to date for `on`: statuses move on
-    birthdays and dated events (DOMAIN.md §1); each young person's standing is derived again
-    and written where it moved; then alerts are raised and resolved against the new statuses
+    birthdays and dated events (DOMAIN.md §1); then each young person's standing is derived
+    again and written where it moved, and alerts are raised and resolved against them
     (DOMAIN.md §2); and placement alert emails that could not be queued when the
     move was recorded (the queue was down) are sent now."""
     before = StatusChange.objects.aggregate(last=Max("pk"))["last"] or 0
@@ -43,11 +42,10 @@ def daily_checks_run(*, on: date) -> DailyChecks:
         .select_related("young_person")
         .order_by("pk")
     )
-    standings = standings_rebuild(on=on)
     alerts = alerts_sync(on=on)
     unsent = PlacementAlert.objects.filter(notified_at__isnull=True).values_list("pk", flat=True)
     sent = sum(placement_alert_notify(alert_id=pk) for pk in list(unsent))
-    return DailyChecks(on=on, statuses_changed=changed, standings_mended=standings.written,
+    return DailyChecks(on=on, statuses_changed=changed, standings_mended=alerts.standings_mended,
                        status_changes=changes,
                        alerts_raised=alerts.raised, alerts_resolved=alerts.resolved,
                        placement_alerts_sent=sent)

@@ -73,10 +73,16 @@ def _recompute_dependents(*, actor, young_person):
 _change_dependents: list = []
 
 
-def refresh_on_change(function):
-    """Register `function(young_person_ids=…, on=…)`, called in the transaction of every change."""
-    _change_dependents.append(function)
-    return function
+def refresh_on_change(*, order: int):
+    """Register `function(young_person_ids=…, on=…)`, called in the transaction of every change,
+    lowest `order` first (what others read is refreshed before them)."""
+    def register(function):
+        if function not in [registered for _, registered in _change_dependents]:
+            _change_dependents.append((order, function))
+            _change_dependents.sort(key=lambda entry: entry[0])
+        return function
+
+    return register
 
 
 def young_person_changed(young_person, *, on: date | None = None) -> None:
@@ -99,7 +105,7 @@ def young_people_changed(young_person_ids, *, on: date | None = None) -> None:
 
 
 def _refresh(ids, on: date) -> None:
-    for function in _change_dependents:
+    for _, function in _change_dependents:
         function(young_person_ids=sorted(ids), on=on)
 
 

@@ -120,15 +120,20 @@ def young_people_group(on: date, people, statuses: StatusesOn) -> dict:
     }
 
 
+def _standings(people, *fields):
+    """These fields of each young person's standing (`standing`), as (pk, *fields) rows. The
+    figures for today or later read it: it holds what the records say, kept as they change."""
+    return Standing.objects.filter(young_person__in=people.values("pk")).values_list(
+        "young_person", *fields)
+
+
 def _plan_rows(on: date, people, statuses: StatusesOn):
     """(pk, needs a plan, review due, waiting for authorisation, review held not written up)
     for each young person: from their standing today or later, as the plans stood on the date
     before that."""
     if statuses.stored:
-        return Standing.objects.filter(young_person__in=people.values("pk")).values_list(
-            "young_person", "plan_required", "plan_review_due_on", "plan_awaiting_authorisation",
-            "plan_review_not_written_up",
-        )
+        return _standings(people, "plan_required", "plan_review_due_on",
+                          "plan_awaiting_authorisation", "plan_review_not_written_up")
     rows = with_plan_dates(people, as_of=on).annotate(
         review_unrecorded=review_held_not_recorded(on=on)
     ).only("pk")
@@ -175,31 +180,40 @@ def pathway_plans_group(on: date, people, statuses: StatusesOn) -> dict:
 def needs_assessments_group(on: date, people, statuses: StatusesOn) -> dict:
     """Needs assessments overdue on the date (`pathways.selectors.needs_assessments_due`, the
     rule the record page and the nightly alert use), among those whose status needs a plan."""
-    due = needs_assessments_due(people, on=on, statuses=statuses)
+    if statuses.stored:
+        due_on = dict(_standings(people, "needs_assessment_due_on")
+                      .filter(needs_assessment_due_on__isnull=False))
+    else:
+        due_on = {pk: found.due_on for pk, found in
+                  needs_assessments_due(people, on=on, statuses=statuses).items()}
     return {
         "required": set(
             statuses.having(people, PA_AND_PLAN_STATUSES).values_list("pk", flat=True)
         ),
-        "overdue": {pk for pk, found in due.items() if found.due_on < on},
+        "overdue": {pk for pk, due in due_on.items() if due < on},
     }
+
+
+def _in_touch_rows(on: date, people, statuses: StatusesOn):
+    """(pk, last in touch on or before the date, the standard's days) for each young person."""
+    if statuses.stored:
+        return _standings(people, "last_in_touch_on", "keep_in_touch_every_days")
+    standards = KeepInTouchStandard.as_dict()
+    return [
+        (pk, timezone.localtime(last).date() if last else None,
+         standards.get(status) if (status := statuses.get(pk)) else None)
+        for pk, last in people.annotate(last_in_touch_at=last_in_touch_at(on=on))
+        .values_list("pk", "last_in_touch_at")
+    ]
 
 
 def contact_group(on: date, people, statuses: StatusesOn) -> dict:
     """Keep in touch against the local standard (`advisers.models.KeepInTouch`), counting only
     contacts on or before the date."""
-    standards = KeepInTouchStandard.as_dict()
     groups: dict[str, Pks] = {key: set() for key in ("required", "within_standard", "overdue",
                                                      "never")}
-    rows = people.annotate(last_in_touch_at=last_in_touch_at(on=on)).values_list(
-        "pk", "last_in_touch_at"
-    )
-    for pk, last in rows:
-        status = statuses.get(pk)
-        keep_in_touch = KeepInTouch(
-            last_in_touch=timezone.localtime(last).date() if last else None,
-            interval_days=standards.get(status) if status else None,
-        )
-        state = keep_in_touch.state(on)
+    for pk, last, every in _in_touch_rows(on, people, statuses):
+        state = KeepInTouch(last_in_touch=last, interval_days=every).state(on)
         if state == "none":
             continue
         groups["required"].add(pk)

@@ -50,7 +50,8 @@ def _write(standings: list[Standing]) -> None:
     )
 
 
-@refresh_on_change
+# First: the alerts (and anything else kept on change) read the standing.
+@refresh_on_change(order=10)
 @transaction.atomic
 def standings_refresh(*, young_person_ids, on: date) -> None:
     """Bring these young people's standings up to date with their records, in the transaction
