@@ -6,14 +6,7 @@ size, so the target is a ratio rather than seconds."""
 
 import pytest
 
-from dashboard.figures import (
-    EET_BANDS,
-    GROUPS,
-    figures_for,
-    young_people_behind,
-    young_people_in,
-)
-from eligibility.selectors import statuses_on
+from dashboard.figures import EET_BANDS, figures_for, figures_of, young_people_behind
 
 from . import floors
 from .harness import FLOOR_RATIO, measure
@@ -22,15 +15,6 @@ WHY = (f"at most {FLOOR_RATIO:g}× its floor, median against median: a figure wo
        "speed of the database takes about as long as the one statement a database "
        "administrator would write for it, with room for Django building the query and reading "
        "the rows.")
-
-
-def counted(value):
-    """A figure group's {key: set of young people} as numbers, as `figures_for` gives them."""
-    if isinstance(value, dict):
-        return {key: counted(inner) for key, inner in value.items()}
-    if isinstance(value, set):
-        return len(value)
-    return value
 
 
 def differences(app, floor, key: str = "") -> list[str]:
@@ -72,9 +56,8 @@ def bench_floor_figures_for_the_whole_service(data):
 
 
 def _group(name: str, on):
-    """What `figures_for` works out for one group: the people, their statuses, the group."""
-    people = young_people_in()
-    return counted(GROUPS[name](on, people, statuses_on(people, on=on)))
+    """What `figures_for` works out for one group."""
+    return figures_of([name], on)[name]
 
 
 def _eet_19_21(on):

@@ -1,22 +1,27 @@
 """The figures managers and boards watch (DOMAIN.md §5; INTERFACES.md §3), defined once.
 
 Each figure group works out, for a date and optionally one team, *which* young people sit behind
-each number: {key: set of young person pks}. `figures_for` counts those sets; `young_people_behind`
-turns one of them back into a queryset for the drill-down lists and their CSV downloads, so the
-dashboard, a list, its download and `figures --json` cannot disagree. The groups ask the owning
-packages' own selectors (plan standing, keep-in-touch state, unallocated) rather than redefining
-them. Each group is a fixed number of queries however many young people there are.
+each number: {key: set of young person pks}. `figures_for` counts them; `young_people_behind`
+gives them back as a queryset for the drill-down lists and their CSV downloads, so the
+dashboard, a list, its download and `figures --json` cannot disagree. Each group is a fixed
+number of queries however many young people there are.
 
-Status is the status on the date (`eligibility.selectors.statuses_on`): as stored for today, and
-decided again from the care history for an earlier date, so the figures for a past month (the
-board pack's comparisons, the monthly snapshot) count young people as they were then.
+For today or later most groups are conditions on each young person's standing
+(`standing.Standing`, kept as their records change): each number is a `COUNT(*) FILTER (WHERE
+condition)` in one query for every figure together, and the list behind it is the same
+condition as a WHERE clause. For an earlier date (the board pack's comparisons, the monthly
+snapshot of a past month) the groups work from the records as they stood then, asking the
+owning packages' own selectors (plan dates, keep-in-touch state, unallocated), with the status
+decided again from the care history (`eligibility.selectors.statuses_on`).
 """
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
 
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 
 from accommodation.rules import AccommodationType, Suitability
@@ -37,17 +42,16 @@ from advisers.selectors import (
 from careleavers.models import YoungPerson
 from eet.rules import EET_CODES, NEET_CODES, ActivityCode
 from eet.selectors import with_activity_on
-from eligibility.rules import PA_AND_PLAN_STATUSES, Status, age_on
+from eligibility.rules import PA_AND_PLAN_STATUSES, Status, age_on, born_aged
 from eligibility.selectors import StatusesOn, statuses_on
 from pathways.models import PathwayPlan, PlanState
-from pathways.rules import PlanStanding, plan_status
+from pathways.rules import DUE_SOON_DAYS, PlanStanding, plan_status
 from pathways.selectors import (
     needs_assessments_due,
     plan_due_on,
     review_held_not_recorded,
     with_plan_dates,
 )
-from standing.models import Standing
 
 #: Age bands on the date, in whole years (DOMAIN.md §5).
 AGE_BANDS = {"16-17": (16, 17), "18-20": (18, 20), "21-25": (21, 25)}
@@ -96,8 +100,32 @@ def young_people_in(team=None, within=None):
     return people.order_by()
 
 
-def young_people_group(on: date, people, statuses: StatusesOn) -> dict:
-    """Young people by status, by age band and UASC, among those entitled to anything."""
+#: Every status but not entitled: the young people the figures count.
+ENTITLED = tuple(str(s) for s in Status if s != Status.NOT_ENTITLED)
+
+
+def _standing(**lookups) -> Q:
+    """A condition on the young person's standing."""
+    return Q(**{f"standing__{lookup}": value for lookup, value in lookups.items()})
+
+
+def _aged(low: int, high: int, on: date) -> Q:
+    """Aged `low` to `high` on the date (`eligibility.rules.age_on`), as dates of birth."""
+    return Q(date_of_birth__range=born_aged(low, high, on))
+
+
+def _young_people_over_standing(on: date) -> dict:
+    entitled = _standing(status__in=ENTITLED)
+    return {
+        "total": entitled,
+        "by_status": {status: _standing(status=status) for status in ENTITLED},
+        "by_age_band": {band: entitled & _aged(low, high, on)
+                        for band, (low, high) in AGE_BANDS.items()},
+        "uasc": entitled & Q(uasc=True),
+    }
+
+
+def _young_people_from_records(on: date, people, statuses: StatusesOn) -> dict:
     counted = [
         (pk, status, age_on(born, on), uasc)
         for pk, born, uasc in people.values_list("pk", "date_of_birth", "uasc")
@@ -120,20 +148,9 @@ def young_people_group(on: date, people, statuses: StatusesOn) -> dict:
     }
 
 
-def _standings(people, *fields):
-    """These fields of each young person's standing (`standing`), as (pk, *fields) rows. The
-    figures for today or later read it: it holds what the records say, kept as they change."""
-    return Standing.objects.filter(young_person__in=people.values("pk")).values_list(
-        "young_person", *fields)
-
-
 def _plan_rows(on: date, people, statuses: StatusesOn):
     """(pk, needs a plan, review due, waiting for authorisation, review held not written up)
-    for each young person: from their standing today or later, as the plans stood on the date
-    before that."""
-    if statuses.stored:
-        return _standings(people, "plan_required", "plan_review_due_on",
-                          "plan_awaiting_authorisation", "plan_review_not_written_up")
+    for each young person, as the plans stood on the date."""
     rows = with_plan_dates(people, as_of=on).annotate(
         review_unrecorded=review_held_not_recorded(on=on)
     ).only("pk")
@@ -144,10 +161,28 @@ def _plan_rows(on: date, people, statuses: StatusesOn):
     ]
 
 
-def pathway_plans_group(on: date, people, statuses: StatusesOn) -> dict:
-    """Pathway plans among those who must have one, by `pathways.rules.plan_status`, as the
-    plans stood on the date. Overdue plans are split by cause (Kirklees, 2022): waiting for a
-    manager to authorise, a review held but not yet written up, or no review held."""
+def _pathway_plans_over_standing(on: date) -> dict:
+    """`pathways.rules.plan_status` as conditions on the standing's review due date."""
+    required = _standing(plan_required=True)
+    overdue = required & _standing(plan_review_due_on__lt=on)
+    awaiting = _standing(plan_awaiting_authorisation=True)
+    not_awaiting = _standing(plan_awaiting_authorisation=False)
+    return {
+        "required": required,
+        "up_to_date": required & _standing(plan_review_due_on__gte=on),
+        "overdue": overdue,
+        "none": required & _standing(plan_review_due_on__isnull=True),
+        "due_within_28_days": required & _standing(
+            plan_review_due_on__range=(on, on + timedelta(days=DUE_SOON_DAYS))),
+        "awaiting_authorisation": required & awaiting,
+        "overdue_awaiting_authorisation": overdue & awaiting,
+        "overdue_review_not_recorded": overdue & not_awaiting & _standing(
+            plan_review_not_written_up=True),
+        "overdue_not_held": overdue & not_awaiting & _standing(plan_review_not_written_up=False),
+    }
+
+
+def _pathway_plans_from_records(on: date, people, statuses: StatusesOn) -> dict:
     groups: dict[str, Pks] = {
         key: set() for key in ("required", "up_to_date", "overdue", "none",
                                "due_within_28_days", "awaiting_authorisation",
@@ -177,27 +212,25 @@ def pathway_plans_group(on: date, people, statuses: StatusesOn) -> dict:
     return groups
 
 
-def needs_assessments_group(on: date, people, statuses: StatusesOn) -> dict:
-    """Needs assessments overdue on the date (`pathways.selectors.needs_assessments_due`, the
-    rule the record page and the nightly alert use), among those whose status needs a plan."""
-    if statuses.stored:
-        due_on = dict(_standings(people, "needs_assessment_due_on")
-                      .filter(needs_assessment_due_on__isnull=False))
-    else:
-        due_on = {pk: found.due_on for pk, found in
-                  needs_assessments_due(people, on=on, statuses=statuses).items()}
+def _needs_assessments_over_standing(on: date) -> dict:
+    return {
+        "required": _standing(status__in=PA_AND_PLAN_STATUSES),
+        "overdue": _standing(needs_assessment_due_on__lt=on),
+    }
+
+
+def _needs_assessments_from_records(on: date, people, statuses: StatusesOn) -> dict:
+    due_on = needs_assessments_due(people, on=on, statuses=statuses)
     return {
         "required": set(
             statuses.having(people, PA_AND_PLAN_STATUSES).values_list("pk", flat=True)
         ),
-        "overdue": {pk for pk, due in due_on.items() if due < on},
+        "overdue": {pk for pk, found in due_on.items() if found.due_on < on},
     }
 
 
 def _in_touch_rows(on: date, people, statuses: StatusesOn):
     """(pk, last in touch on or before the date, the standard's days) for each young person."""
-    if statuses.stored:
-        return _standings(people, "last_in_touch_on", "keep_in_touch_every_days")
     standards = KeepInTouchStandard.as_dict()
     return [
         (pk, timezone.localtime(last).date() if last else None,
@@ -207,9 +240,19 @@ def _in_touch_rows(on: date, people, statuses: StatusesOn):
     ]
 
 
-def contact_group(on: date, people, statuses: StatusesOn) -> dict:
-    """Keep in touch against the local standard (`advisers.models.KeepInTouch`), counting only
-    contacts on or before the date."""
+def _contact_over_standing(on: date) -> dict:
+    """`advisers.models.KeepInTouch.state` as conditions on the standing's next contact due."""
+    required = _standing(keep_in_touch_every_days__isnull=False)
+    never = required & _standing(last_in_touch_on__isnull=True)
+    return {
+        "required": required,
+        "within_standard": required & _standing(contact_due_on__gte=on),
+        "overdue": never | (required & _standing(contact_due_on__lt=on)),
+        "never": never,
+    }
+
+
+def _contact_from_records(on: date, people, statuses: StatusesOn) -> dict:
     groups: dict[str, Pks] = {key: set() for key in ("required", "within_standard", "overdue",
                                                      "never")}
     for pk, last, every in _in_touch_rows(on, people, statuses):
@@ -230,9 +273,24 @@ def _in_scope(people, statuses: StatusesOn):
     return statuses.having(people, ACCOMMODATION_STATUSES)
 
 
-def accommodation_group(on: date, people, statuses: StatusesOn) -> dict:
-    """Where young people in scope lived on the date, by the episode covering it and that
-    place's latest assessment made by then."""
+#: The place types counted on their own.
+PLACE_TYPES = {AccommodationType.X: "custody", AccommodationType.W: "bed_and_breakfast",
+               AccommodationType.Z: "staying_put"}
+
+
+def _accommodation_over_standing(on: date) -> dict:
+    in_scope = _standing(status__in=ACCOMMODATION_STATUSES)
+    return {
+        "in_scope": in_scope,
+        "suitable": in_scope & _standing(place_suitability=Suitability.SUITABLE),
+        "unsuitable": in_scope & _standing(place_suitability__in=[
+            outcome for outcome in Suitability if outcome != Suitability.SUITABLE]),
+        "not_recorded": in_scope & _standing(place_suitability=""),
+        **{key: in_scope & _standing(place_type=code) for code, key in PLACE_TYPES.items()},
+    }
+
+
+def _accommodation_from_records(on: date, people, statuses: StatusesOn) -> dict:
     rows = list(
         with_accommodation_on(_in_scope(people, statuses), on=on)
         .values_list("pk", "accommodation_episode_id", "accommodation_type")
@@ -242,8 +300,6 @@ def accommodation_group(on: date, people, statuses: StatusesOn) -> dict:
         "in_scope", "suitable", "unsuitable", "not_recorded", "custody", "bed_and_breakfast",
         "staying_put",
     )}
-    types = {AccommodationType.X: "custody", AccommodationType.W: "bed_and_breakfast",
-             AccommodationType.Z: "staying_put"}
     for pk, episode, type_code in rows:
         groups["in_scope"].add(pk)
         outcome = outcomes.get(episode)
@@ -253,15 +309,27 @@ def accommodation_group(on: date, people, statuses: StatusesOn) -> dict:
             groups["unsuitable"].add(pk)
         else:
             groups["not_recorded"].add(pk)
-        if type_code in types:
-            groups[types[type_code]].add(pk)
+        if type_code in PLACE_TYPES:
+            groups[PLACE_TYPES[type_code]].add(pk)
     return groups
 
 
-def _eet_group(low: int, high: int):
+def _eet_over_standing(low: int, high: int):
+    def conditions(on: date) -> dict:
+        cohort = _standing(status__in=ACCOMMODATION_STATUSES) & _aged(low, high, on)
+        return {
+            "cohort": cohort,
+            "in_eet": cohort & _standing(activity_code__in=EET_CODES),
+            "neet": cohort & _standing(activity_code__in=NEET_CODES),
+            "not_recorded": cohort & _standing(activity_code=""),
+            **{key: cohort & _standing(activity_code=code) for code, key in NEET_REASONS.items()},
+        }
+
+    return conditions
+
+
+def _eet_from_records(low: int, high: int):
     def group(on: date, people, statuses: StatusesOn) -> dict:
-        """What young people in scope aged `low` to `high` on the date were doing, by the
-        activity covering it; those not in education, employment or training by reason."""
         rows = with_activity_on(_in_scope(people, statuses), on=on).values_list(
             "pk", "date_of_birth", "activity_code"
         )
@@ -346,16 +414,90 @@ def authorisation_group(on: date, people, statuses: StatusesOn) -> dict:
     }
 
 
+def _paths(nested: dict, prefix: str = ""):
+    """(dotted key, value) for each leaf of a nested figure group."""
+    for key, value in nested.items():
+        if isinstance(value, dict):
+            yield from _paths(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
+
+
+def _nested(flat: dict) -> dict:
+    nested: dict = {}
+    for path, value in flat.items():
+        *parents, leaf = path.split(".")
+        inner = nested
+        for parent in parents:
+            inner = inner.setdefault(parent, {})
+        inner[leaf] = value
+    return nested
+
+
+@dataclass(frozen=True)
+class Group:
+    """One figure group: `from_records(on, people, statuses)` for any date, and for today or
+    later, where the standing holds what it asks, `over_standing(on)`: each figure's condition
+    on the standing, nested like the figures."""
+
+    from_records: Callable
+    over_standing: Callable | None = None
+
+    def __call__(self, on: date, people, statuses: StatusesOn) -> dict:
+        """{key: set of young person pks}, nested like the figures."""
+        conditions = self.conditions(on, statuses)
+        if conditions is None:
+            return self.from_records(on, people, statuses)
+        paths = dict(_paths(conditions))
+        names = {path: f"figure_{n}" for n, path in enumerate(paths)}
+        behind: dict[str, Pks] = {path: set() for path in paths}
+        rows = people.annotate(**{
+            names[path]: ExpressionWrapper(condition, output_field=BooleanField())
+            for path, condition in paths.items()
+        }).values_list("pk", *names.values())
+        for pk, *hits in rows:
+            for path, hit in zip(paths, hits, strict=True):
+                if hit:
+                    behind[path].add(pk)
+        return _nested(behind)
+
+    def conditions(self, on: date, statuses: StatusesOn) -> dict | None:
+        """The conditions on the standing, if the group is counted from it on the date."""
+        if self.over_standing is None or not statuses.stored:
+            return None
+        return self.over_standing(on)
+
+
+#: Young people by status, by age band and UASC, among those entitled to anything.
+young_people_group = Group(_young_people_from_records, _young_people_over_standing)
+#: Pathway plans among those who must have one, by `pathways.rules.plan_status`, as the plans
+#: stood on the date. Overdue plans are split by cause (Kirklees, 2022): waiting for a manager
+#: to authorise, a review held but not yet written up, or no review held.
+pathway_plans_group = Group(_pathway_plans_from_records, _pathway_plans_over_standing)
+#: Needs assessments overdue on the date (`pathways.selectors.needs_assessments_due`, the rule
+#: the record page and the nightly alert use), among those whose status needs a plan.
+needs_assessments_group = Group(_needs_assessments_from_records, _needs_assessments_over_standing)
+#: Keep in touch against the local standard (`advisers.models.KeepInTouch`), counting only
+#: contacts on or before the date.
+contact_group = Group(_contact_from_records, _contact_over_standing)
+#: Where young people in scope lived on the date, by the episode covering it and that place's
+#: latest assessment made by then.
+accommodation_group = Group(_accommodation_from_records, _accommodation_over_standing)
+
+#: Every figure group by its key in the figures. For the education, employment and training
+#: bands: what young people in scope of that age on the date were doing, by the activity
+#: covering it; those not in education, employment or training by reason.
 GROUPS = {
     "young_people": young_people_group,
     "pathway_plans": pathway_plans_group,
     "needs_assessments": needs_assessments_group,
     "contact": contact_group,
     "accommodation": accommodation_group,
-    **{name: _eet_group(low, high) for name, (low, high) in EET_BANDS.items()},
-    "caseloads": caseloads_group,
-    "stability": stability_group,
-    "authorisation": authorisation_group,
+    **{name: Group(_eet_from_records(low, high), _eet_over_standing(low, high))
+       for name, (low, high) in EET_BANDS.items()},
+    "caseloads": Group(caseloads_group),
+    "stability": Group(stability_group),
+    "authorisation": Group(authorisation_group),
 }
 
 #: Figures that are a measure rather than a number of young people: no list behind them.
@@ -370,45 +512,77 @@ def _counted(value):
     return value  # a measure (MEASURES)
 
 
-def groups_for(on: date, team=None, *, within=None) -> dict:
-    """Every figure group as {key: set of young person pks} (nested like the figures)."""
+def _counted_over_standing(people, conditions: dict) -> dict:
+    """Each condition's number of young people, every figure in one query."""
+    paths = dict(_paths(conditions))
+    names = {path: f"figure_{n}" for n, path in enumerate(paths)}
+    counts = people.aggregate(**{
+        names[path]: Count("pk", filter=condition) for path, condition in paths.items()
+    })
+    return _nested({path: counts[names[path]] for path in paths})
+
+
+def figures_of(names, on: date, team=None, *, within=None) -> dict:
+    """The named figure groups' figures for the date: those counted from the standing in one
+    query together, the others each from its records."""
     people = young_people_in(team, within)
     statuses = statuses_on(people, on=on)
-    return {name: group(on, people, statuses) for name, group in GROUPS.items()}
+    over_standing = {name: conditions for name in names
+                     if (conditions := GROUPS[name].conditions(on, statuses)) is not None}
+    counted = _counted_over_standing(people, over_standing) if over_standing else {}
+    return {
+        name: counted[name] if name in counted else _counted(GROUPS[name](on, people, statuses))
+        for name in names
+    }
 
 
 def figures_for(on: date, team=None, *, within=None) -> dict:
     """The figures of INTERFACES.md §3 for the date, for the whole service or one team."""
-    return {"on": on.isoformat(), **_counted(groups_for(on, team, within=within))}
+    return {"on": on.isoformat(), **figures_of(GROUPS, on, team, within=within)}
 
 
 class UnknownFigure(LookupError):
     pass
 
 
-def pks_behind(key_path: str, on: date, team=None, *, within=None) -> set[int]:
-    """The young people behind one number, by its dotted key (`pathway_plans.overdue`,
-    `young_people.by_status.relevant`, `caseloads.per_adviser.ppatel`)."""
+def _behind(key_path: str, on: date, team, within):
+    """The young people behind one number: a condition on the standing, or a set of pks."""
     name, _, rest = key_path.partition(".")
     if name not in GROUPS or not rest:
         raise UnknownFigure(key_path)
     people = young_people_in(team, within)
-    value = GROUPS[name](on, people, statuses_on(people, on=on))
+    statuses = statuses_on(people, on=on)
+    group = GROUPS[name]
+    conditions = group.conditions(on, statuses)
+    value = conditions if conditions is not None else group(on, people, statuses)
     if rest.startswith("per_adviser.") and name == "caseloads":
         # An adviser holding nobody on that date has no key, and nobody behind it.
-        return value["per_adviser"].get(rest.removeprefix("per_adviser."), set())
+        return people, value["per_adviser"].get(rest.removeprefix("per_adviser."), set())
     for part in rest.split("."):
         if not isinstance(value, dict) or part not in value:
             raise UnknownFigure(key_path)
         value = value[part]
-    if not isinstance(value, set):
+    if not isinstance(value, set | Q):
         raise UnknownFigure(key_path)
-    return value
+    return people, value
+
+
+def pks_behind(key_path: str, on: date, team=None, *, within=None) -> set[int]:
+    """The young people behind one number, by its dotted key (`pathway_plans.overdue`,
+    `young_people.by_status.relevant`, `caseloads.per_adviser.ppatel`)."""
+    people, behind = _behind(key_path, on, team, within)
+    if isinstance(behind, Q):
+        return set(people.filter(behind).values_list("pk", flat=True))
+    return behind
 
 
 def young_people_behind(key_path: str, on: date, team=None, *, within=None):
-    """The young people behind one number, as a queryset (for drill-down lists and CSV)."""
-    return YoungPerson.objects.filter(pk__in=pks_behind(key_path, on, team, within=within))
+    """The young people behind one number, as a queryset (for drill-down lists and CSV): the
+    figure's own condition as a WHERE clause, where it is counted from the standing."""
+    people, behind = _behind(key_path, on, team, within)
+    if isinstance(behind, Q):
+        return people.filter(behind)
+    return YoungPerson.objects.filter(pk__in=behind)
 
 
 def young_people_matching(people, *, on: date, adviser=None, age_band: str = "",

@@ -137,6 +137,23 @@ def age_on(date_of_birth: date, on: date) -> int:
     return years
 
 
+def born_aged(low: int, high: int, on: date) -> tuple[date, date]:
+    """The first and last dates of birth of those aged `low` to `high` on `on`, by `age_on`: so
+    an age band can be asked of the database as a range of dates of birth."""
+    return _last_born_aged(high + 1, on) + timedelta(days=1), _last_born_aged(low, on)
+
+
+def _last_born_aged(years: int, on: date) -> date:
+    """The latest date of birth of someone at least `years` old on `on` (age falls as the date
+    of birth moves later, so a step or two from the same day `years` back finds it)."""
+    born = date(on.year - years, on.month, min(on.day, 28))
+    while age_on(born + timedelta(days=1), on) >= years:
+        born += timedelta(days=1)
+    while age_on(born, on) < years:
+        born -= timedelta(days=1)
+    return born
+
+
 def add_months(day: date, months: int) -> date:
     """The same day `months` calendar months later, or the month's last day if it is shorter
     (31 August + 6 months = 28 or 29 February)."""

@@ -1,8 +1,9 @@
 """Reads of statutory status for many young people at once, each a fixed number of queries."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -19,9 +20,13 @@ class StatusesOn:
     """Each young person's statutory status on one date, and how to narrow a queryset to some
     statuses by it. Made by `statuses_on`."""
 
-    def __init__(self, by_pk: dict[int, str | None], *, stored: bool):
-        self._by_pk = by_pk
+    def __init__(self, by_pk: Callable[[], dict[int, str | None]], *, stored: bool):
+        self._read = by_pk
         self.stored = stored
+
+    @cached_property
+    def _by_pk(self) -> dict[int, str | None]:
+        return self._read()
 
     def get(self, pk: int) -> str | None:
         return self._by_pk.get(pk)
@@ -38,16 +43,18 @@ class StatusesOn:
 
 def statuses_on(young_people, *, on: date, today: date | None = None) -> StatusesOn:
     """The statutory status of each of `young_people` on `on`, by `statuses_on_days`. Today or
-    later it is the status as stored, in one query, and narrowing by it is a join."""
+    later it is the status as stored, read in one query when first asked, and narrowing by it
+    is a join."""
     today = today or timezone.localdate()
     young_people = young_people.order_by()
     if on >= today:
+        # Read only if asked: narrowing by the stored status is a join.
         return StatusesOn(
-            dict(young_people.values_list("pk", "statutory_status__status")), stored=True
+            lambda: dict(young_people.values_list("pk", "statutory_status__status")), stored=True
         )
     rows = young_people.values_list(*_STORED)
     found = _statuses_on_days([(row, on) for row in rows], today=today)
-    return StatusesOn({pk: status for (pk, _), status in found.items()}, stored=False)
+    return StatusesOn(lambda: {pk: status for (pk, _), status in found.items()}, stored=False)
 
 
 def statuses_on_days(pairs: Iterable[tuple[int, date]], *,

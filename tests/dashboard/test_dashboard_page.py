@@ -248,22 +248,20 @@ def test_the_dashboard_and_a_list_run_a_fixed_number_of_queries(
 
     # 1 the session, 2 the signed-in user, 3 the adviser chosen in the filter; the figures:
     # 4-5 the ids of the young people in scope and of everyone (the shorter list is used),
-    # 6 their statuses, 7 young people, 8 pathway plans, 9-11 needs assessments (plans and
-    # assessments, status history, who needs one), 12 the keep-in-touch standards, 13 contacts,
-    # 14 accommodation, 15 the places' assessments, 16-18 EET in three age bands, 19 the young
-    # people for the caseloads, 20 allocations per adviser, 21 unallocated, 22-23 stability
-    # (who has a PA, changes of PA), 24-25 authorisation (waiting, authorised lately); 26 the
-    # advisers' names; 27 the monthly snapshots for the trends; 28-29 the filter's choices
-    # (teams, advisers); 30-32 the session's idle clock saved (savepoint, update, release).
-    with django_assert_max_num_queries(32):
+    # 6 every figure counted from the standing (young people, pathway plans, needs
+    # assessments, keeping in touch, accommodation, EET in three age bands), 7 the young people
+    # for the caseloads, 8 allocations per adviser, 9 unallocated, 10-11 stability (who has a
+    # PA, changes of PA), 12-13 authorisation (waiting, authorised lately); 14 the advisers'
+    # names; 15 the monthly snapshots for the trends; 16-17 the filter's choices (teams,
+    # advisers); 18-20 the session's idle clock saved (savepoint, update, release).
+    with django_assert_max_num_queries(20):
         response = client.get(DASHBOARD, {"adviser": staff["colleague"].username})
     assert response.status_code == 200
 
     # 1 the session, 2 the user, 3 the adviser chosen in the filter, 4-5 the ids of the young
-    # people in scope and of everyone, 6 their statuses, 7-8 the figure's group (contacts: the
-    # standards, then the young people), 9 the list with status, team and PA, 10-12 the
-    # session's clock.
-    with django_assert_max_num_queries(12):
+    # people in scope and of everyone, 6 the list: the figure's condition on the standing as
+    # its WHERE clause, with status, team and PA, 7-9 the session's clock.
+    with django_assert_max_num_queries(9):
         response = client.get(LIST, {"figure": "contact.overdue",
                                      "adviser": staff["colleague"].username})
     assert response.status_code == 200

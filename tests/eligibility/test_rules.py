@@ -14,6 +14,7 @@ from eligibility.rules import (
     Status,
     age_on,
     birthday,
+    born_aged,
     decide_status,
 )
 
@@ -58,6 +59,20 @@ def test_29_february_birthday_falls_on_1_march_in_other_years():
     assert age_on(leap_baby, date(2026, 2, 28)) == 17
     assert age_on(leap_baby, date(2026, 3, 1)) == 18
 
+
+
+def test_an_age_band_is_a_range_of_dates_of_birth_on_any_day():
+    # Every day of a leap year and the next, 29 February births included: someone is aged 18
+    # to 20 on the day exactly when born within the range.
+    for on in (date(2024, 1, 1) + days(n) for n in range(0, 731, 3)):
+        first, last = born_aged(18, 20, on)
+        for born in (first - days(1), first, last, last + days(1), date(2004, 2, 29)):
+            assert (first <= born <= last) == (18 <= age_on(born, on) <= 20), (on, born)
+
+
+def test_someone_born_on_29_february_joins_the_band_on_1_march():
+    assert born_aged(18, 20, date(2026, 2, 28))[1] == date(2008, 2, 28)
+    assert born_aged(18, 20, date(2026, 3, 1))[1] == date(2008, 3, 1)
 
 # --- under 16 -------------------------------------------------------------------------------------
 
