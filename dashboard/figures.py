@@ -414,11 +414,11 @@ def authorisation_group(on: date, people, statuses: StatusesOn) -> dict:
     }
 
 
-def _paths(nested: dict, prefix: str = ""):
+def figure_paths(nested: dict, prefix: str = ""):
     """(dotted key, value) for each leaf of a nested figure group."""
     for key, value in nested.items():
         if isinstance(value, dict):
-            yield from _paths(value, f"{prefix}{key}.")
+            yield from figure_paths(value, f"{prefix}{key}.")
         else:
             yield f"{prefix}{key}", value
 
@@ -448,7 +448,7 @@ class Group:
         conditions = self.conditions(on, statuses)
         if conditions is None:
             return self.from_records(on, people, statuses)
-        paths = dict(_paths(conditions))
+        paths = dict(figure_paths(conditions))
         names = {path: f"figure_{n}" for n, path in enumerate(paths)}
         behind: dict[str, Pks] = {path: set() for path in paths}
         rows = people.annotate(**{
@@ -514,7 +514,7 @@ def _counted(value):
 
 def _counted_over_standing(people, conditions: dict) -> dict:
     """Each condition's number of young people, every figure in one query."""
-    paths = dict(_paths(conditions))
+    paths = dict(figure_paths(conditions))
     names = {path: f"figure_{n}" for n, path in enumerate(paths)}
     counts = people.aggregate(**{
         names[path]: Count("pk", filter=condition) for path, condition in paths.items()

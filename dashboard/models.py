@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -27,3 +28,24 @@ class MonthlySnapshot(models.Model):
 
     def __str__(self):
         return f"Figures for {month_and_year(self.month)} ({self.team or 'whole service'})"
+
+
+class FeedKey(models.Model):
+    """A key that lets the council's reporting tools (Power BI and the like) read the figures
+    feed (`dashboard.feed`) as the service manager it was made for, who must still be one when
+    it is used. Only a hash of the key is kept: it is shown once, when made."""
+
+    name = models.CharField(max_length=100, help_text="What reads with it, such as Power BI")
+    made_for = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                 related_name="feed_keys")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    made_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True,
+                                        help_text="Set to stop the key working at once")
+
+    class Meta:
+        ordering = ["-made_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.made_for})"
