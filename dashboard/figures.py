@@ -388,6 +388,21 @@ def stability_group(on: date, people, statuses: StatusesOn) -> dict:
     return {"with_pa": with_pa, "pa_changed_12_months": changed}
 
 
+@dataclass(frozen=True)
+class MedianDays:
+    """A measure rather than a number of young people: whole days for each young person's plans,
+    given as the median of them all (None if there are none)."""
+
+    days: dict[int, list[int]]
+
+    def value(self) -> int | None:
+        every = [d for plans in self.days.values() for d in plans]
+        return round(median(every)) if every else None
+
+    def only(self, pks: Pks) -> "MedianDays":
+        return MedianDays({pk: d for pk, d in self.days.items() if pk in pks})
+
+
 def authorisation_group(on: date, people, statuses: StatusesOn) -> dict:
     """Plans waiting for a manager on the date, and how long plans authorised in the 28 days up
     to it waited: the median in whole days from being sent to being authorised (None if none
@@ -403,14 +418,13 @@ def authorisation_group(on: date, people, statuses: StatusesOn) -> dict:
             decided_at__date__range=(since, on), submitted_at__isnull=False,
         ).values_list("young_person", "submitted_at", "decided_at")
     )
-    days = [
-        (timezone.localdate(decided) - timezone.localdate(submitted)).days
-        for _, submitted, decided in authorised
-    ]
+    days: dict[int, list[int]] = defaultdict(list)
+    for pk, submitted, decided in authorised:
+        days[pk].append((timezone.localdate(decided) - timezone.localdate(submitted)).days)
     return {
         "waiting": waiting,
-        "authorised_last_28_days": {pk for pk, _, _ in authorised},
-        "median_days_to_authorise": round(median(days)) if days else None,
+        "authorised_last_28_days": set(days),
+        "median_days_to_authorise": MedianDays(dict(days)),
     }
 
 
@@ -509,7 +523,37 @@ def _counted(value):
         return {key: _counted(inner) for key, inner in value.items()}
     if isinstance(value, set):
         return len(value)
-    return value  # a measure (MEASURES)
+    return value.value()  # a measure (MEASURES)
+
+
+def _only(value, pks: Pks, key: str = ""):
+    """A group's young people narrowed to `pks`: what the group gives for them alone, since
+    each young person is counted by their own records. An adviser left holding none of them is
+    left out, as the caseloads group leaves out an adviser holding nobody."""
+    if isinstance(value, dict):
+        narrowed = {inner_key: _only(inner, pks, inner_key) for inner_key, inner in value.items()}
+        if key == "per_adviser":
+            return {adviser: held for adviser, held in narrowed.items() if held}
+        return narrowed
+    if isinstance(value, set):
+        return value & pks
+    return value.only(pks)
+
+
+def figures_for_teams(on: date, teams) -> tuple[dict, dict]:
+    """(`figures_for(on)`, {team: `figures_for(on, team)`} for each of `teams`), worked out in
+    one pass over the whole service and shared out by each young person's team (the monthly
+    snapshot): the same numbers, in the queries of one `figures_for`."""
+    people = young_people_in()
+    statuses = statuses_on(people, on=on)
+    whole = {name: group(on, people, statuses) for name, group in GROUPS.items()}
+    members: dict[int, Pks] = defaultdict(set)
+    for pk, team_id in people.values_list("pk", "team_id"):
+        members[team_id].add(pk)
+    heading = {"on": on.isoformat()}
+    return {**heading, **_counted(whole)}, {
+        team: {**heading, **_counted(_only(whole, members[team.pk]))} for team in teams
+    }
 
 
 def _counted_over_standing(people, conditions: dict) -> dict:

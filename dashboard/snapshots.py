@@ -1,5 +1,6 @@
 """Month-on-month trends (DOMAIN.md §5): each month the figures as they stood on its last day are
-kept, for the whole service and for each team, by the same `figures_for` the dashboard shows."""
+kept, for the whole service and for each team, by the same figures the dashboard shows, worked out
+in one pass (`figures_for_teams`)."""
 
 import calendar
 from collections import defaultdict
@@ -9,7 +10,7 @@ from django.db import transaction
 
 from careleavers.models import Team
 
-from .figures import figures_for
+from .figures import figures_for_teams
 from .models import MonthlySnapshot
 
 #: The figures drawn as trends, each a count from `figures_for` with the words for it.
@@ -45,13 +46,12 @@ def snapshot_take(*, month: date) -> int:
     service and each team. Taking the same month again replaces what was kept. Returns how many
     snapshots were written."""
     first = month_start(month)
-    on = month_end(first)
-    scopes = [None, *Team.objects.order_by("pk")]
-    for team in scopes:
+    service, by_team = figures_for_teams(month_end(first), Team.objects.order_by("pk"))
+    for team, figures in [(None, service), *by_team.items()]:
         MonthlySnapshot.objects.update_or_create(
-            month=first, team=team, defaults={"figures": figures_for(on, team)},
+            month=first, team=team, defaults={"figures": figures},
         )
-    return len(scopes)
+    return 1 + len(by_team)
 
 
 def _count(figures: dict, key: str) -> int:

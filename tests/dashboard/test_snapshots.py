@@ -1,17 +1,23 @@
 """Monthly snapshots of the figures and the trend charts the dashboard draws from them."""
 
 from datetime import date, datetime
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from careleavers.models import Team, User
 from dashboard.charts import SCREEN, line_chart
 from dashboard.figures import figures_for
 from dashboard.models import MonthlySnapshot
 from dashboard.snapshots import month_end, previous_month, snapshot_take, trends
+from tests.advisers.people import allocate, contact, days_ago, young_person
 from tests.dashboard.caseload import load_caseload
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +112,43 @@ def test_a_chart_scales_its_line_to_the_largest_month():
 def test_month_arithmetic():
     assert month_end(date(2024, 2, 1)) == date(2024, 2, 29)
     assert previous_month(date(2026, 1, 20)) == date(2025, 12, 1)
+
+
+@pytest.mark.parametrize("months_back", [0, 2])
+def test_a_snapshot_of_the_demo_is_each_teams_figures_worked_out_in_one_pass(months_back):
+    """The whole service and every team from one pass: the numbers `figures_for` gives for
+    each, this month (counted from the standing) and a past one (from the records)."""
+    call_command("seed_demo", "--young-people", "60", stdout=StringIO())
+    month = timezone.localdate()
+    for _ in range(months_back):
+        month = previous_month(month)
+
+    assert snapshot_take(month=month) == 1 + Team.objects.count()
+
+    on = month_end(month)
+    kept = MonthlySnapshot.objects.filter(month=month.replace(day=1))
+    assert kept.get(team=None).figures == figures_for(on)
+    for team in Team.objects.all():
+        assert kept.get(team=team).figures == figures_for(on, team), team
+    # Not a demo of zeros: each team's advisers hold young people.
+    assert all(kept.get(team=team).figures["caseloads"]["per_adviser"]
+               for team in Team.objects.all())
+
+
+def test_a_snapshot_runs_the_same_queries_for_many_young_people_as_for_few(teams, staff):
+    def add(count):
+        for n in range(count):
+            person = young_person(teams["north" if n % 2 else "south"])
+            allocate(person, staff["pa"])
+            contact(person, staff["pa"], on=days_ago(n))
+
+    add(2)
+    with CaptureQueriesContext(connection) as few:
+        snapshot_take(month=date(2026, 9, 1))
+    add(30)
+    with CaptureQueriesContext(connection) as many:
+        snapshot_take(month=date(2026, 10, 1))
+
+    assert len(many) == len(few)
+    assert MonthlySnapshot.objects.get(month=date(2026, 10, 1), team=None) \
+        .figures["young_people"]["total"] == 32
