@@ -373,19 +373,30 @@ def caseloads_group(on: date, people, statuses: StatusesOn) -> dict:
     }
 
 
-def stability_group(on: date, people, statuses: StatusesOn) -> dict:
-    """Young people with a Personal Adviser on the date, and those of them whose Personal
-    Adviser changed in the 12 months before it (`advisers.selectors.pa_changes`)."""
+def _pa_changed_12_months(on: date, people, with_pa: Pks) -> Pks:
+    return {
+        row.pk for row in with_pa_changes(people, today=on).only("pk")
+        if row.pk in with_pa and pa_changes(row, today=on) > 0
+    }
+
+
+def _stability_from_records(on: date, people, statuses: StatusesOn) -> dict:
     with_pa = set(
         people.filter(Exists(Allocation.objects.filter(
             current_on(on), young_person=OuterRef("pk"), kind=AllocationKind.PERSONAL_ADVISER,
         ))).values_list("pk", flat=True)
     )
-    changed = {
-        row.pk for row in with_pa_changes(people, today=on).only("pk")
-        if row.pk in with_pa and pa_changes(row, today=on) > 0
-    }
-    return {"with_pa": with_pa, "pa_changed_12_months": changed}
+    return {"with_pa": with_pa, "pa_changed_12_months": _pa_changed_12_months(on, people, with_pa)}
+
+
+def _stability_over_standing(on: date) -> dict:
+    return {"with_pa": _standing(adviser__isnull=False)}
+
+
+def _stability_rest(on: date, people, statuses: StatusesOn) -> dict:
+    with_pa = set(people.filter(_stability_over_standing(on)["with_pa"])
+                  .values_list("pk", flat=True))
+    return {"pa_changed_12_months": _pa_changed_12_months(on, people, with_pa)}
 
 
 @dataclass(frozen=True)
@@ -403,29 +414,31 @@ class MedianDays:
         return MedianDays({pk: d for pk, d in self.days.items() if pk in pks})
 
 
-def authorisation_group(on: date, people, statuses: StatusesOn) -> dict:
-    """Plans waiting for a manager on the date, and how long plans authorised in the 28 days up
-    to it waited: the median in whole days from being sent to being authorised (None if none
-    were authorised). A plan returned and sent again counts from when it was sent again."""
-    waiting = set(
-        with_plan_dates(people, as_of=on).filter(plan_awaiting_authorisation=True)
-        .values_list("pk", flat=True)
-    )
+def _authorised_lately(on: date, people, statuses: StatusesOn) -> dict:
     since = on - timedelta(days=AUTHORISED_WITHIN_DAYS - 1)
-    authorised = list(
-        PathwayPlan.objects.filter(
-            young_person__in=people.values("pk"), state=PlanState.AUTHORISED,
-            decided_at__date__range=(since, on), submitted_at__isnull=False,
-        ).values_list("young_person", "submitted_at", "decided_at")
-    )
+    authorised = PathwayPlan.objects.filter(
+        young_person__in=people.values("pk"), state=PlanState.AUTHORISED,
+        decided_at__date__range=(since, on), submitted_at__isnull=False,
+    ).values_list("young_person", "submitted_at", "decided_at")
     days: dict[int, list[int]] = defaultdict(list)
     for pk, submitted, decided in authorised:
         days[pk].append((timezone.localdate(decided) - timezone.localdate(submitted)).days)
     return {
-        "waiting": waiting,
         "authorised_last_28_days": set(days),
         "median_days_to_authorise": MedianDays(dict(days)),
     }
+
+
+def _authorisation_from_records(on: date, people, statuses: StatusesOn) -> dict:
+    waiting = set(
+        with_plan_dates(people, as_of=on).filter(plan_awaiting_authorisation=True)
+        .values_list("pk", flat=True)
+    )
+    return {"waiting": waiting, **_authorised_lately(on, people, statuses)}
+
+
+def _authorisation_over_standing(on: date) -> dict:
+    return {"waiting": _standing(plan_awaiting_authorisation=True)}
 
 
 def figure_paths(nested: dict, prefix: str = ""):
@@ -452,10 +465,12 @@ def _nested(flat: dict) -> dict:
 class Group:
     """One figure group: `from_records(on, people, statuses)` for any date, and for today or
     later, where the standing holds what it asks, `over_standing(on)`: each figure's condition
-    on the standing, nested like the figures."""
+    on the standing, nested like the figures. Where the standing holds only the first of a
+    group's figures, `rest_from_records` works out the others from the records."""
 
     from_records: Callable
     over_standing: Callable | None = None
+    rest_from_records: Callable | None = None
 
     def __call__(self, on: date, people, statuses: StatusesOn) -> dict:
         """{key: set of young person pks}, nested like the figures."""
@@ -473,13 +488,19 @@ class Group:
             for path, hit in zip(paths, hits, strict=True):
                 if hit:
                     behind[path].add(pk)
-        return _nested(behind)
+        return {**_nested(behind), **self.rest(on, people, statuses)}
 
     def conditions(self, on: date, statuses: StatusesOn) -> dict | None:
         """The conditions on the standing, if the group is counted from it on the date."""
         if self.over_standing is None or not statuses.stored:
             return None
         return self.over_standing(on)
+
+    def rest(self, on: date, people, statuses: StatusesOn) -> dict:
+        """On a date counted from the standing, the figures it does not hold."""
+        if self.rest_from_records is None:
+            return {}
+        return self.rest_from_records(on, people, statuses)
 
 
 #: Young people by status, by age band and UASC, among those entitled to anything.
@@ -510,8 +531,14 @@ GROUPS = {
     **{name: Group(_eet_from_records(low, high), _eet_over_standing(low, high))
        for name, (low, high) in EET_BANDS.items()},
     "caseloads": Group(caseloads_group),
-    "stability": Group(stability_group),
-    "authorisation": Group(authorisation_group),
+    # Young people with a Personal Adviser on the date, and those of them whose Personal
+    # Adviser changed in the 12 months before it (`advisers.selectors.pa_changes`).
+    "stability": Group(_stability_from_records, _stability_over_standing, _stability_rest),
+    # Plans waiting for a manager on the date, and how long plans authorised in the 28 days up
+    # to it waited: the median in whole days from being sent to being authorised (None if
+    # none were authorised). A plan returned and sent again counts from when it was sent again.
+    "authorisation": Group(_authorisation_from_records, _authorisation_over_standing,
+                           _authorised_lately),
 }
 
 #: Figures that are a measure rather than a number of young people: no list behind them.
@@ -575,7 +602,8 @@ def figures_of(names, on: date, team=None, *, within=None) -> dict:
                      if (conditions := GROUPS[name].conditions(on, statuses)) is not None}
     counted = _counted_over_standing(people, over_standing) if over_standing else {}
     return {
-        name: counted[name] if name in counted else _counted(GROUPS[name](on, people, statuses))
+        name: ({**counted[name], **_counted(GROUPS[name].rest(on, people, statuses))}
+               if name in counted else _counted(GROUPS[name](on, people, statuses)))
         for name in names
     }
 
@@ -589,6 +617,15 @@ class UnknownFigure(LookupError):
     pass
 
 
+def _leaf(value, path: str):
+    """The set (or condition) at a dotted path in a figure group, or None."""
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value if isinstance(value, set | Q) else None
+
+
 def _behind(key_path: str, on: date, team, within):
     """The young people behind one number: a condition on the standing, or a set of pks."""
     name, _, rest = key_path.partition(".")
@@ -598,17 +635,15 @@ def _behind(key_path: str, on: date, team, within):
     statuses = statuses_on(people, on=on)
     group = GROUPS[name]
     conditions = group.conditions(on, statuses)
-    value = conditions if conditions is not None else group(on, people, statuses)
+    if conditions is not None and (condition := _leaf(conditions, rest)) is not None:
+        return people, condition
+    value = group(on, people, statuses)
     if rest.startswith("per_adviser.") and name == "caseloads":
         # An adviser holding nobody on that date has no key, and nobody behind it.
         return people, value["per_adviser"].get(rest.removeprefix("per_adviser."), set())
-    for part in rest.split("."):
-        if not isinstance(value, dict) or part not in value:
-            raise UnknownFigure(key_path)
-        value = value[part]
-    if not isinstance(value, set | Q):
+    if (found := _leaf(value, rest)) is None:
         raise UnknownFigure(key_path)
-    return people, value
+    return people, found
 
 
 def pks_behind(key_path: str, on: date, team=None, *, within=None) -> set[int]:

@@ -9,7 +9,14 @@ import pytest
 from django.core.management import call_command
 
 from careleavers.models import Team
-from dashboard.figures import GROUPS, figures_of, pks_behind, young_people_behind, young_people_in
+from dashboard.figures import (
+    GROUPS,
+    MEASURES,
+    figures_of,
+    pks_behind,
+    young_people_behind,
+    young_people_in,
+)
 from eligibility.selectors import statuses_on
 from pathways.rules import DUE_SOON_DAYS
 from standing.models import Standing
@@ -28,6 +35,11 @@ def leaves(nested: dict, prefix: str = ""):
             yield f"{prefix}{key}", value
 
 
+def counts(behind: dict) -> dict:
+    """Each set's number, and each measure's value."""
+    return {key: len(v) if isinstance(v, set) else v.value() for key, v in behind.items()}
+
+
 @pytest.fixture
 def demo():
     """The demo service: every kind of young person the figures count."""
@@ -44,7 +56,7 @@ def test_each_figure_from_the_standing_is_the_records_number(demo):
         behind = dict(leaves(from_records(name)))
         counted = dict(leaves(figures_of([name], today())[name]))
 
-        assert counted == {key: len(pks) for key, pks in behind.items()}, name
+        assert counted == counts(behind), name
         # Not a demo of zeros: the group has young people to count.
         assert counted[next(iter(counted))] > 0, name
 
@@ -53,6 +65,8 @@ def test_the_list_behind_each_figure_is_the_records_young_people(demo):
     for name in OVER_STANDING:
         for key, pks in leaves(from_records(name)):
             path = f"{name}.{key}"
+            if path in MEASURES:
+                continue
             assert pks_behind(path, today()) == pks, path
             assert set(young_people_behind(path, today()).values_list("pk", flat=True)) == pks, \
                 path
@@ -63,7 +77,7 @@ def test_a_teams_figures_from_the_standing_are_its_records_numbers(demo):
     for name in OVER_STANDING:
         behind = dict(leaves(from_records(name, team)))
         counted = dict(leaves(figures_of([name], today(), team)[name]))
-        assert counted == {key: len(pks) for key, pks in behind.items()}, name
+        assert counted == counts(behind), name
 
 
 def days_on_the_edges() -> list:
@@ -89,4 +103,4 @@ def test_on_the_days_things_fall_due_the_standing_counts_as_the_records_do(demo)
         for name in ("pathway_plans", "needs_assessments", "contact"):
             behind = dict(leaves(GROUPS[name].from_records(on, people, statuses)))
             counted = dict(leaves(figures_of([name], on)[name]))
-            assert counted == {key: len(pks) for key, pks in behind.items()}, (on, name)
+            assert counted == counts(behind), (on, name)
