@@ -9,7 +9,7 @@ the same transaction (`alerts_refresh`), so a visit recorded at 10:00 is off the
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
@@ -124,7 +124,9 @@ CONDITIONS: dict[str, Callable] = {
 class AlertChanges:
     raised: list[Alert]
     resolved: list[Alert]
-    standings_mended: int = 0  # a sync of everyone: standings the records no longer matched
+    # A sync of everyone: young people whose standing the records no longer matched, and which
+    # of its facts moved (`standing.standings.Rebuilt.moved`).
+    standings_moved: dict[int, list[str]] = field(default_factory=dict)
 
 
 @transaction.atomic
@@ -139,7 +141,7 @@ def alerts_sync(*, on: date, young_people=None) -> AlertChanges:
     # alerts (`refresh_on_change` order); a sync of everyone (the nightly checks) starts by
     # deriving every standing from the records, so it raises what the records say. (For a day
     # already past, the conditions read the records as they stood then, not the standing.)
-    mended = standings_rebuild(on=on).written if everyone and on >= timezone.localdate() else 0
+    moved = standings_rebuild(on=on).moved if everyone and on >= timezone.localdate() else {}
     # A change to someone's records syncs their alerts while the nightly run may be syncing
     # everyone's. Their rows are locked (in one order) before anything is read, so one sync
     # waits for the other to commit and works from what it committed: no alert raised twice,
@@ -176,7 +178,7 @@ def alerts_sync(*, on: date, young_people=None) -> AlertChanges:
             for pk, detail in holding.items()
             if pk not in open_alerts
         ])
-    return AlertChanges(raised=raised, resolved=resolved, standings_mended=mended)
+    return AlertChanges(raised=raised, resolved=resolved, standings_moved=moved)
 
 
 @refresh_on_change(order=20)

@@ -22,7 +22,8 @@ from .models import Alert
 class DailyChecks:
     on: date
     statuses_changed: int
-    standings_mended: int  # standings the records no longer matched (the date moved them)
+    standings_moved: dict[int, list[str]]  # young person pk: the facts of their standing that
+    # no longer matched their records (the date moved them), now mended
     status_changes: list[StatusChange]  # the changes this run made, oldest first
     alerts_raised: list[Alert]
     alerts_resolved: list[Alert]
@@ -45,7 +46,7 @@ def daily_checks_run(*, on: date) -> DailyChecks:
     alerts = alerts_sync(on=on)
     unsent = PlacementAlert.objects.filter(notified_at__isnull=True).values_list("pk", flat=True)
     sent = sum(placement_alert_notify(alert_id=pk) for pk in list(unsent))
-    return DailyChecks(on=on, statuses_changed=changed, standings_mended=alerts.standings_mended,
+    return DailyChecks(on=on, statuses_changed=changed, standings_moved=alerts.standings_moved,
                        status_changes=changes,
                        alerts_raised=alerts.raised, alerts_resolved=alerts.resolved,
                        placement_alerts_sent=sent)

@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import date
 
 from celery import shared_task
@@ -19,7 +20,10 @@ def run_daily_checks(on_iso: str | None = None) -> dict:
     """The nightly job (CELERY_BEAT_SCHEDULE "daily-checks"), for today unless a date is given."""
     on = _day(on_iso)
     checks = daily_checks_run(on=on)
+    facts_moved = Counter(fact for facts in checks.standings_moved.values() for fact in facts)
     return {"on": on.isoformat(), "statuses_changed": checks.statuses_changed,
+            "standings_mended": len(checks.standings_moved),
+            "standing_facts_moved": dict(sorted(facts_moved.items())),
             "alerts_raised": len(checks.alerts_raised),
             "alerts_resolved": len(checks.alerts_resolved),
             "placement_alerts_sent": checks.placement_alerts_sent}

@@ -4,7 +4,7 @@
 (`careleavers.services.young_person_changed`), so a page that reads the standing is true the
 moment a change is saved. `standings_rebuild` derives everyone's from the records and writes only
 the rows that differ: the nightly checks use it for what the passing of the date moves, and
-`run_daily_checks --verify` reports what it mended.
+`run_daily_checks --verify` lists each young person it mended and the facts that moved.
 """
 
 from dataclasses import dataclass
@@ -71,22 +71,30 @@ def standings_fill_missing(*, using="default", **signal):
 
 @dataclass(frozen=True)
 class Rebuilt:
-    written: int  # standings that differed from the records (or were missing), now mended
+    moved: dict[int, list[str]]  # young person pk: the facts their records no longer matched
     checked: int
 
+    @property
+    def written(self) -> int:
+        """Standings that differed from the records (or were missing), now mended."""
+        return len(self.moved)
 
-def _differs(kept: Standing | None, derived: Standing) -> bool:
-    return kept is None or any(getattr(kept, c) != getattr(derived, c) for c in COLUMNS)
+
+def _moved(kept: Standing | None, derived: Standing) -> list[str]:
+    if kept is None:
+        return ["no standing kept"]
+    return [column for column in COLUMNS if getattr(kept, column) != getattr(derived, column)]
 
 
 @transaction.atomic
 def standings_rebuild(*, on: date) -> Rebuilt:
     """Derive everyone's standing on `on` from their records and write only the rows that
-    differ from what is kept (a row's `derived_on` is the day its values last moved). Running it
-    twice for one date writes nothing the second time."""
+    differ from what is kept (a row's `derived_on` is the day its values last moved), saying
+    for each which facts moved. Running it twice for one date writes nothing the second time."""
     _lock(YoungPerson.objects.all())
     derived = standings_derive(YoungPerson.objects.all(), on=on)
     kept = Standing.objects.in_bulk(list(derived))
-    differing = [standing for pk, standing in derived.items() if _differs(kept.get(pk), standing)]
-    _write(differing)
-    return Rebuilt(written=len(differing), checked=len(derived))
+    moved = {pk: facts for pk, standing in derived.items()
+             if (facts := _moved(kept.get(pk), standing))}
+    _write([derived[pk] for pk in moved])
+    return Rebuilt(moved=moved, checked=len(derived))

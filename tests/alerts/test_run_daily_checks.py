@@ -13,6 +13,7 @@ from alerts.tasks import run_daily_checks
 from careleavers.services import young_person_create
 from eligibility.models import StatusChange, StatutoryStatus
 from eligibility.services import care_period_add
+from standing.models import Standing
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +122,36 @@ def test_the_nightly_task_defaults_to_today(turning_18):
 
 def test_celery_beat_runs_the_task_every_night():
     assert settings.CELERY_BEAT_SCHEDULE["daily-checks"]["task"] == run_daily_checks.name
+
+
+def test_verify_names_each_standing_the_night_mended_and_the_facts_that_moved(turning_18):
+    # Someone's standing changed behind the service's back (a hand-made database edit).
+    Standing.objects.filter(young_person__person_id="RE-1").update(last_in_touch_on=EVE_OF_18TH)
+
+    with time_machine.travel(datetime(2026, 3, 4, 2, 0, tzinfo=LONDON), tick=False):
+        out = run("--verify")
+        again = run("--verify")
+
+    assert "Standings brought up to date: 2" in out
+    listed = mended(out)
+    # Both turned 18: their status moved; the edit is put back from the records.
+    assert "status" in listed["EL-1"]
+    assert "last_in_touch_on" in listed["RE-1"]
+    assert Standing.objects.get(young_person__person_id="RE-1").last_in_touch_on is None
+    assert "Standings brought up to date: 0" in again
+    assert mended(again) == {}
+
+
+def mended(out: str) -> dict[str, list[str]]:
+    """The young people `--verify` lists under "Standings brought up to date", with their facts."""
+    section = out.split("Standings brought up to date")[1].split("Alerts raised")[0]
+    return {person: facts.split(", ") for person, facts in
+            (line.strip().split(": ", 1) for line in section.splitlines()[1:] if line.strip())}
+
+
+def test_the_nightly_task_says_which_facts_it_mended(turning_18):
+    with time_machine.travel(datetime(2026, 3, 4, 2, 0, tzinfo=LONDON), tick=False):
+        result = run_daily_checks.apply().get()
+
+    assert result["standings_mended"] == 2
+    assert result["standing_facts_moved"]["status"] == 2

@@ -1,4 +1,5 @@
-"""`run_daily_checks [--on YYYY-MM-DD]` (INTERFACES.md §5): what the nightly job runs."""
+"""`run_daily_checks [--on YYYY-MM-DD] [--verify]` (INTERFACES.md §5): what the nightly job
+runs."""
 
 
 from django.core.management.base import BaseCommand
@@ -19,8 +20,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--on", metavar="YYYY-MM-DD", help="run as of this date")
+        parser.add_argument(
+            "--verify", action="store_true",
+            help="also list each young person whose standing no longer matched their records, "
+                 "with the facts that moved (every run mends them)",
+        )
 
-    def handle(self, *args, on=None, **options):
+    def handle(self, *args, on=None, verify=False, **options):
         day = on_date(on) if on else timezone.localdate()
         checks = daily_checks_run(on=day)
         self.stdout.write(f"Daily checks for {day.isoformat()}")
@@ -31,7 +37,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {change.young_person.person_id}: {previous} -> {Status(change.status).label}"
             )
-        self.stdout.write(f"Standings brought up to date: {checks.standings_mended}")
+        moved = checks.standings_moved
+        self.stdout.write(f"Standings brought up to date: {len(moved)}")
+        if verify:
+            people = dict(YoungPerson.objects.filter(pk__in=moved).values_list("pk", "person_id"))
+            for pk in sorted(moved, key=people.get):
+                self.stdout.write(f"  {people[pk]}: {', '.join(moved[pk])}")
         for heading, alerts in (("Alerts raised", checks.alerts_raised),
                                 ("Alerts resolved", checks.alerts_resolved)):
             self.stdout.write(f"{heading}: {len(alerts)}")
