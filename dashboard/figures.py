@@ -38,6 +38,7 @@ from advisers.selectors import (
     pa_changes,
     unallocated_requiring_pa,
     with_pa_changes,
+    year_before,
 )
 from careleavers.models import YoungPerson
 from eet.rules import EET_CODES, NEET_CODES, ActivityCode
@@ -390,13 +391,11 @@ def _stability_from_records(on: date, people, statuses: StatusesOn) -> dict:
 
 
 def _stability_over_standing(on: date) -> dict:
-    return {"with_pa": _standing(adviser__isnull=False)}
-
-
-def _stability_rest(on: date, people, statuses: StatusesOn) -> dict:
-    with_pa = set(people.filter(_stability_over_standing(on)["with_pa"])
-                  .values_list("pk", flat=True))
-    return {"pa_changed_12_months": _pa_changed_12_months(on, people, with_pa)}
+    with_pa = _standing(adviser__isnull=False)
+    return {
+        "with_pa": with_pa,
+        "pa_changed_12_months": with_pa & _standing(pa_changed_on__gt=year_before(on)),
+    }
 
 
 @dataclass(frozen=True)
@@ -533,7 +532,7 @@ GROUPS = {
     "caseloads": Group(caseloads_group),
     # Young people with a Personal Adviser on the date, and those of them whose Personal
     # Adviser changed in the 12 months before it (`advisers.selectors.pa_changes`).
-    "stability": Group(_stability_from_records, _stability_over_standing, _stability_rest),
+    "stability": Group(_stability_from_records, _stability_over_standing),
     # Plans waiting for a manager on the date, and how long plans authorised in the 28 days up
     # to it waited: the median in whole days from being sent to being authorised (None if
     # none were authorised). A plan returned and sent again counts from when it was sent again.

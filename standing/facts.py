@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from accommodation.selectors import suitability_on, with_accommodation_on
@@ -32,10 +32,16 @@ def rows(young_people, on: date):
     current_pa = Allocation.objects.filter(
         current_on(on), young_person=OuterRef("pk"), kind=AllocationKind.PERSONAL_ADVISER
     ).order_by("-start_on", "-pk")
+    started = Allocation.objects.filter(
+        young_person=OuterRef("pk"), kind=AllocationKind.PERSONAL_ADVISER, start_on__lte=on
+    ).order_by().values("young_person")
     annotated = with_activity_on(with_accommodation_on(with_plan_dates(young_people), on=on),
                                  on=on)
     return annotated.annotate(
         pa_id=Subquery(current_pa.values("adviser")[:1]),
+        # The latest Personal Adviser to start, if they had one before.
+        pa_changed_on=Subquery(started.annotate(n=Count("pk"), latest=Max("start_on"))
+                               .filter(n__gte=2).values("latest")),
         review_not_written_up=review_held_not_recorded(on=on),
         last_in_touch_at=last_in_touch_at(on=on),
     ).select_related("statutory_status").only(
@@ -80,6 +86,12 @@ def adviser(row, d: Derivation) -> int | None:
     """Their Personal Adviser on the day (the allocation that started last, should two
     overlap); cover is not counted."""
     return row.pa_id
+
+
+def pa_changed_on(row, d: Derivation) -> date | None:
+    """The day their Personal Adviser last changed: when the latest of their Personal Advisers
+    started, if one came before (`advisers.selectors.pa_changes` counts the same starts)."""
+    return row.pa_changed_on
 
 
 def plan_required(row, d: Derivation) -> bool:
@@ -148,6 +160,7 @@ FACTS: dict[str, Callable] = {
     "team_id": team,
     "restricted": restricted,
     "adviser_id": adviser,
+    "pa_changed_on": pa_changed_on,
     "plan_required": plan_required,
     "plan_being_worked_on": plan_being_worked_on,
     "plan_awaiting_authorisation": plan_awaiting_authorisation,

@@ -21,6 +21,7 @@ class Standing(models.Model):
     restricted = models.BooleanField()
     adviser = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                 related_name="+")
+    pa_changed_on = models.DateField(null=True)
     plan_required = models.BooleanField()
     plan_being_worked_on = models.CharField(max_length=20, blank=True)
     plan_awaiting_authorisation = models.BooleanField()

@@ -70,10 +70,13 @@ def test_a_visit_moves_last_in_touch_and_the_next_visit_in_the_same_transaction(
 
 
 def test_a_new_pa_is_their_pa_at_once(settled, staff):
+    assert standing_of(settled).pa_changed_on is None  # their first PA is not a change
+
     adviser_allocate(actor=staff["manager"], young_person=settled, adviser=staff["colleague"],
                      start_on=today())
 
     assert standing_of(settled).adviser == staff["colleague"]
+    assert standing_of(settled).pa_changed_on == today()
     assert standings_rebuild(on=today()).written == 0
 
 
