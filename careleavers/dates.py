@@ -18,6 +18,13 @@ def _local(value):
     return value
 
 
+def day_starts(day: datetime.date) -> datetime.datetime:
+    """The first moment of `day` in the service's time zone: moments on days `a` to `b` are
+    those from `day_starts(a)` up to but not including `day_starts(b + 1 day)`, a range an index
+    on the column can serve (a `__date` lookup converts every row)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
 def long_date(value) -> str:
     """'15 June 2024' for a date (or a moment, on the local calendar); '' for none."""
     if not value:

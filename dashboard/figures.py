@@ -40,6 +40,7 @@ from advisers.selectors import (
     with_pa_changes,
     year_before,
 )
+from careleavers.dates import day_starts
 from careleavers.models import YoungPerson
 from eet.rules import EET_CODES, NEET_CODES, ActivityCode
 from eet.selectors import with_activity_on
@@ -417,7 +418,8 @@ def _authorised_lately(on: date, people, statuses: StatusesOn) -> dict:
     since = on - timedelta(days=AUTHORISED_WITHIN_DAYS - 1)
     authorised = PathwayPlan.objects.filter(
         young_person__in=people.values("pk"), state=PlanState.AUTHORISED,
-        decided_at__date__range=(since, on), submitted_at__isnull=False,
+        decided_at__gte=day_starts(since), decided_at__lt=day_starts(on + timedelta(days=1)),
+        submitted_at__isnull=False,
     ).values_list("young_person", "submitted_at", "decided_at")
     days: dict[int, list[int]] = defaultdict(list)
     for pk, submitted, decided in authorised:

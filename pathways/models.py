@@ -126,6 +126,7 @@ class PathwayPlan(models.Model):
         indexes = [
             models.Index(fields=["young_person", "state", "-review_held_on"]),
             models.Index(fields=["state", "submitted_at"]),
+            models.Index(fields=["state", "decided_at"]),
         ]
 
     def __str__(self):

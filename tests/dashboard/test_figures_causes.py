@@ -3,7 +3,7 @@ are overdue, needs assessments overdue, what 17-18 and 22-25 year olds do and wh
 nothing, changes of Personal Adviser, and how long plans wait to be authorised. On the known
 caseload of tests/dashboard/caseload.py."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,7 +16,9 @@ from dashboard.figures import figures_for, pks_behind
 from eet.services import activity_record
 from pathways.models import PathwayPlan, Section
 from pathways.services import plan_authorise, plan_start, plan_submit, plan_update
+from tests.advisers.people import young_person
 from tests.dashboard.caseload import load_caseload
+from tests.factories import PathwayPlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +139,19 @@ def test_a_change_of_personal_adviser_counts_for_12_months(caseload):
     assert behind("stability.pa_changed_12_months", date(2027, 3, 1)) == set()
     # Eli's first Personal Adviser (10 March) is not a change.
     assert behind("stability.pa_changed_12_months", date(2026, 3, 25)) == {"YP-2"}
+
+
+def test_plans_authorised_lately_are_counted_by_the_day_in_london(teams):
+    """On 30 June (summer time), a plan authorised at 00:30 on 3 June London time is within the
+    28 days, and one at 23:30 on 2 June is not, though both are 2 June in UTC."""
+    on = date(2026, 6, 30)
+    london = ZoneInfo("Europe/London")
+    for hour, minute, day in ((0, 30, 3), (23, 30, 2), (23, 59, 30)):
+        decided = datetime(2026, 6, day, hour, minute, tzinfo=london)
+        PathwayPlanFactory(young_person=young_person(teams["north"]), number=1,
+                           submitted_at=decided - timedelta(days=4), decided_at=decided,
+                           review_held_on=date(2026, 5, 20))
+
+    authorised = figures_for(on)["authorisation"]
+    assert authorised["authorised_last_28_days"] == 2
+    assert authorised["median_days_to_authorise"] == 4
