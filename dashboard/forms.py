@@ -1,6 +1,6 @@
 from django import forms
 
-from careleavers.forms import RecordChoiceField
+from careleavers.forms import LongSelect, RecordChoiceField
 from careleavers.models import User
 from eligibility.rules import Status
 
@@ -12,9 +12,10 @@ class DashboardFilters(forms.Form):
     Bound from the query string, so a list keeps the filters of the figure it came from."""
 
     team = RecordChoiceField(queryset=None, required=False, to_field_name="team_id",
-                             empty_label="All teams")
+                             empty_label="All teams", widget=LongSelect)
     adviser = RecordChoiceField(queryset=None, required=False, to_field_name="username",
-                                empty_label="Any Personal Adviser", label="Personal Adviser")
+                                empty_label="Any Personal Adviser", label="Personal Adviser",
+                                widget=LongSelect)
     age_band = forms.ChoiceField(
         required=False, label="Age",
         choices=[("", "Any age")] + [(band, band.replace("-", " to ")) for band in AGE_BANDS],
