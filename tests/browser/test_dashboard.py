@@ -45,6 +45,15 @@ def test_manager_follows_an_overdue_figure_to_a_young_persons_record(
     assert page.locator("svg.app-chart").count() == 6
     assert_accessible(page, "dashboard")
 
+    # Narrowed to one Personal Adviser's young people: Jo and Sam are theirs, Priya has none.
+    page.get_by_label("Personal Adviser", exact=True).select_option(label=staff["pa"].full_name)
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url(f"**adviser={staff['pa'].username}**")
+    plans = page.get_by_role("table", name="Pathway plans")
+    overdue = plans.get_by_role("row").filter(has_text="Plan review overdue")
+    assert "50%" in overdue.inner_text()  # Jo, of the two of theirs who need a plan
+    assert page.get_by_label("Personal Adviser", exact=True).input_value() == staff["pa"].username
+
     overdue.get_by_role("link").click()
     page.get_by_role("heading", name="Pathway plans: Plan review overdue").wait_for()
     assert "1 young person." in page.get_by_role("main").inner_text()
