@@ -375,6 +375,13 @@ def caseloads_group(on: date, people, statuses: StatusesOn) -> dict:
     }
 
 
+def _caseloads_over_standing(on: date) -> dict:
+    # Each Personal Adviser's caseload is counted by value (`Group.by_value`): a service never
+    # gives anyone two Personal Advisers at once, so the standing's one is theirs.
+    return {"unallocated_requiring_pa": _standing(status__in=PA_AND_PLAN_STATUSES,
+                                                  adviser__isnull=True)}
+
+
 def _pa_changed_12_months(on: date, people, with_pa: Pks) -> Pks:
     return {
         row.pk for row in with_pa_changes(people, today=on).only("pk")
@@ -466,12 +473,15 @@ def _nested(flat: dict) -> dict:
 class Group:
     """One figure group: `from_records(on, people, statuses)` for any date, and for today or
     later, where the standing holds what it asks, `over_standing(on)`: each figure's condition
-    on the standing, nested like the figures. Where the standing holds only the first of a
-    group's figures, `rest_from_records` works out the others from the records."""
+    on the standing, nested like the figures, and `by_value`. Where the standing holds only the
+    first of a group's figures, `rest_from_records` works out the others from the records."""
 
     from_records: Callable
     over_standing: Callable | None = None
     rest_from_records: Callable | None = None
+    #: Figures with a number for each value of a column of the standing (each Personal
+    #: Adviser's caseload), counted with GROUP BY: {key: the column, from the young person}.
+    by_value: dict[str, str] | None = None
 
     def __call__(self, on: date, people, statuses: StatusesOn) -> dict:
         """{key: set of young person pks}, nested like the figures."""
@@ -489,13 +499,29 @@ class Group:
             for path, hit in zip(paths, hits, strict=True):
                 if hit:
                     behind[path].add(pk)
-        return {**_nested(behind), **self.rest(on, people, statuses)}
+        behind_by_value: dict[str, dict[str, Pks]] = {}
+        for key, column in (self.by_value or {}).items():
+            held: dict[str, Pks] = defaultdict(set)
+            having = people.filter(**{f"{column}__isnull": False})
+            for value, pk in having.values_list(column, "pk"):
+                held[value].add(pk)
+            behind_by_value[key] = dict(sorted(held.items()))
+        return {**_nested(behind), **behind_by_value, **self.rest(on, people, statuses)}
 
     def conditions(self, on: date, statuses: StatusesOn) -> dict | None:
         """The conditions on the standing, if the group is counted from it on the date."""
         if self.over_standing is None or not statuses.stored:
             return None
         return self.over_standing(on)
+
+    def counted_by_value(self, people) -> dict:
+        """Each `by_value` figure's number for each value, on a date counted from the standing."""
+        return {
+            # Sorted here, not by the database's collation: the same order as `by_value`'s sets.
+            key: dict(sorted(people.filter(**{f"{column}__isnull": False}).values(column)
+                             .annotate(n=Count("pk")).order_by().values_list(column, "n")))
+            for key, column in (self.by_value or {}).items()
+        }
 
     def rest(self, on: date, people, statuses: StatusesOn) -> dict:
         """On a date counted from the standing, the figures it does not hold."""
@@ -531,7 +557,8 @@ GROUPS = {
     "accommodation": accommodation_group,
     **{name: Group(_eet_from_records(low, high), _eet_over_standing(low, high))
        for name, (low, high) in EET_BANDS.items()},
-    "caseloads": Group(caseloads_group),
+    "caseloads": Group(caseloads_group, _caseloads_over_standing,
+                       by_value={"per_adviser": "standing__adviser__username"}),
     # Young people with a Personal Adviser on the date, and those of them whose Personal
     # Adviser changed in the 12 months before it (`advisers.selectors.pa_changes`).
     "stability": Group(_stability_from_records, _stability_over_standing),
@@ -603,7 +630,8 @@ def figures_of(names, on: date, team=None, *, within=None) -> dict:
                      if (conditions := GROUPS[name].conditions(on, statuses)) is not None}
     counted = _counted_over_standing(people, over_standing) if over_standing else {}
     return {
-        name: ({**counted[name], **_counted(GROUPS[name].rest(on, people, statuses))}
+        name: ({**counted[name], **GROUPS[name].counted_by_value(people),
+                **_counted(GROUPS[name].rest(on, people, statuses))}
                if name in counted else _counted(GROUPS[name](on, people, statuses)))
         for name in names
     }
@@ -638,6 +666,9 @@ def _behind(key_path: str, on: date, team, within):
     conditions = group.conditions(on, statuses)
     if conditions is not None and (condition := _leaf(conditions, rest)) is not None:
         return people, condition
+    key, _, value = rest.partition(".")
+    if conditions is not None and key in (group.by_value or {}) and value:
+        return people, Q(**{group.by_value[key]: value})
     value = group(on, people, statuses)
     if rest.startswith("per_adviser.") and name == "caseloads":
         # An adviser holding nobody on that date has no key, and nobody behind it.
