@@ -22,8 +22,9 @@ from .models import Alert
 class DailyChecks:
     on: date
     statuses_changed: int
-    standings_moved: dict[int, list[str]]  # young person pk: the facts of their standing that
-    # no longer matched their records (the date moved them), now mended
+    # Young person pk: the facts of their standing that no longer matched their records (the
+    # date moved them), now mended.
+    standings_moved: dict[int, list[str]]
     status_changes: list[StatusChange]  # the changes this run made, oldest first
     alerts_raised: list[Alert]
     alerts_resolved: list[Alert]

@@ -246,11 +246,15 @@ class LongSelect(forms.Select):
              option["label"])
             for _, group, _ in widget["optgroups"] for option in group
         ))
-        attrs = format_html_join("", "{}", (
-            (format_html(' {}="{}"', key, value) if value is not True else format_html(" {}", key),)
-            for key, value in widget["attrs"].items() if value is not False and value is not None
+        attributes = mark_safe("".join(
+            _attribute(key, given) for key, given in widget["attrs"].items() if given is not False
         ))
-        return format_html('<select name="{}"{}>{}</select>', widget["name"], attrs, options)
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], attributes, options)
+
+
+def _attribute(key: str, value) -> str:
+    """One attribute as Django's widget templates write it: `True` stands alone."""
+    return format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value)
 
 
 class RecordChoiceField(_PossibleKeysOnly, forms.ModelChoiceField):

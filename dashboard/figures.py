@@ -458,6 +458,12 @@ def figure_paths(nested: dict, prefix: str = ""):
             yield f"{prefix}{key}", value
 
 
+def _named(conditions: dict) -> dict[str, tuple[str, Q]]:
+    """{dotted key: (a name for its column in SQL, its condition)} for nested conditions."""
+    return {path: (f"figure_{n}", condition)
+            for n, (path, condition) in enumerate(figure_paths(conditions))}
+
+
 def _nested(flat: dict) -> dict:
     nested: dict = {}
     for path, value in flat.items():
@@ -488,15 +494,14 @@ class Group:
         conditions = self.conditions(on, statuses)
         if conditions is None:
             return self.from_records(on, people, statuses)
-        paths = dict(figure_paths(conditions))
-        names = {path: f"figure_{n}" for n, path in enumerate(paths)}
-        behind: dict[str, Pks] = {path: set() for path in paths}
+        named = _named(conditions)
+        behind: dict[str, Pks] = {path: set() for path in named}
         rows = people.annotate(**{
-            names[path]: ExpressionWrapper(condition, output_field=BooleanField())
-            for path, condition in paths.items()
-        }).values_list("pk", *names.values())
+            name: ExpressionWrapper(condition, output_field=BooleanField())
+            for name, condition in named.values()
+        }).values_list("pk", *(name for name, _ in named.values()))
         for pk, *hits in rows:
-            for path, hit in zip(paths, hits, strict=True):
+            for path, hit in zip(named, hits, strict=True):
                 if hit:
                     behind[path].add(pk)
         behind_by_value: dict[str, dict[str, Pks]] = {}
@@ -613,12 +618,11 @@ def figures_for_teams(on: date, teams) -> tuple[dict, dict]:
 
 def _counted_over_standing(people, conditions: dict) -> dict:
     """Each condition's number of young people, every figure in one query."""
-    paths = dict(figure_paths(conditions))
-    names = {path: f"figure_{n}" for n, path in enumerate(paths)}
+    named = _named(conditions)
     counts = people.aggregate(**{
-        names[path]: Count("pk", filter=condition) for path, condition in paths.items()
+        name: Count("pk", filter=condition) for name, condition in named.values()
     })
-    return _nested({path: counts[names[path]] for path in paths})
+    return _nested({path: counts[name] for path, (name, _) in named.items()})
 
 
 def figures_of(names, on: date, team=None, *, within=None) -> dict:
@@ -666,14 +670,14 @@ def _behind(key_path: str, on: date, team, within):
     conditions = group.conditions(on, statuses)
     if conditions is not None and (condition := _leaf(conditions, rest)) is not None:
         return people, condition
-    key, _, value = rest.partition(".")
-    if conditions is not None and key in (group.by_value or {}) and value:
-        return people, Q(**{group.by_value[key]: value})
-    value = group(on, people, statuses)
+    key, _, column_value = rest.partition(".")
+    if conditions is not None and key in (group.by_value or {}) and column_value:
+        return people, Q(**{group.by_value[key]: column_value})
+    worked_out = group(on, people, statuses)
     if rest.startswith("per_adviser.") and name == "caseloads":
         # An adviser holding nobody on that date has no key, and nobody behind it.
-        return people, value["per_adviser"].get(rest.removeprefix("per_adviser."), set())
-    if (found := _leaf(value, rest)) is None:
+        return people, worked_out["per_adviser"].get(rest.removeprefix("per_adviser."), set())
+    if (found := _leaf(worked_out, rest)) is None:
         raise UnknownFigure(key_path)
     return people, found
 

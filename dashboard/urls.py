@@ -7,6 +7,6 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/young-people/", views.figure_list, name="dashboard-list"),
     path("dashboard/young-people.csv", views.figure_list_csv, name="dashboard-list-csv"),
-    path("reporting/figures.json", feed.figures_json, name="figures-feed-json"),
-    path("reporting/figures.csv", feed.figures_csv, name="figures-feed-csv"),
+    path("reporting/figures.json", feed.figures_feed, {"form": "json"}, name="figures-feed-json"),
+    path("reporting/figures.csv", feed.figures_feed, {"form": "csv"}, name="figures-feed-csv"),
 ]

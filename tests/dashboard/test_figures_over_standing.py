@@ -12,6 +12,7 @@ from careleavers.models import Team
 from dashboard.figures import (
     GROUPS,
     MEASURES,
+    figure_paths,
     figures_of,
     pks_behind,
     young_people_behind,
@@ -25,14 +26,6 @@ from tests.advisers.people import today
 pytestmark = pytest.mark.django_db
 
 OVER_STANDING = [name for name, group in GROUPS.items() if group.over_standing is not None]
-
-
-def leaves(nested: dict, prefix: str = ""):
-    for key, value in nested.items():
-        if isinstance(value, dict):
-            yield from leaves(value, f"{prefix}{key}.")
-        else:
-            yield f"{prefix}{key}", value
 
 
 def counts(behind: dict) -> dict:
@@ -53,8 +46,8 @@ def from_records(name: str, team=None) -> dict:
 
 def test_each_figure_from_the_standing_is_the_records_number(demo):
     for name in OVER_STANDING:
-        behind = dict(leaves(from_records(name)))
-        counted = dict(leaves(figures_of([name], today())[name]))
+        behind = dict(figure_paths(from_records(name)))
+        counted = dict(figure_paths(figures_of([name], today())[name]))
 
         assert counted == counts(behind), name
         # Not a demo of zeros: the group has young people to count.
@@ -63,7 +56,7 @@ def test_each_figure_from_the_standing_is_the_records_number(demo):
 
 def test_the_list_behind_each_figure_is_the_records_young_people(demo):
     for name in OVER_STANDING:
-        for key, pks in leaves(from_records(name)):
+        for key, pks in figure_paths(from_records(name)):
             path = f"{name}.{key}"
             if path in MEASURES:
                 continue
@@ -75,8 +68,8 @@ def test_the_list_behind_each_figure_is_the_records_young_people(demo):
 def test_a_teams_figures_from_the_standing_are_its_records_numbers(demo):
     team = Team.objects.order_by("pk").first()
     for name in OVER_STANDING:
-        behind = dict(leaves(from_records(name, team)))
-        counted = dict(leaves(figures_of([name], today(), team)[name]))
+        behind = dict(figure_paths(from_records(name, team)))
+        counted = dict(figure_paths(figures_of([name], today(), team)[name]))
         assert counted == counts(behind), name
 
 
@@ -101,6 +94,6 @@ def test_on_the_days_things_fall_due_the_standing_counts_as_the_records_do(demo)
     for on in days:
         statuses = statuses_on(people, on=on)
         for name in ("pathway_plans", "needs_assessments", "contact"):
-            behind = dict(leaves(GROUPS[name].from_records(on, people, statuses)))
-            counted = dict(leaves(figures_of([name], on)[name]))
+            behind = dict(figure_paths(GROUPS[name].from_records(on, people, statuses)))
+            counted = dict(figure_paths(figures_of([name], on)[name]))
             assert counted == counts(behind), (on, name)
