@@ -10,10 +10,10 @@ the same transaction (`alerts_refresh`), so a visit recorded at 10:00 is off the
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from accommodation.models import AccommodationEpisode
@@ -25,7 +25,7 @@ from careleavers.services import refresh_on_change
 from dashboard.figures import contact_group
 from eligibility.selectors import statuses_on
 from pathways.models import PathwayPlan, PlanState
-from pathways.rules import PlanStanding
+from pathways.rules import DUE_SOON_DAYS, PlanStanding
 from pathways.selectors import needs_assessments_due, plan_due_on, plan_standing, with_plan_dates
 from standing.standings import standings_rebuild
 
@@ -118,6 +118,20 @@ CONDITIONS: dict[str, Callable] = {
     AlertKind.UNALLOCATED: unallocated,
     AlertKind.PLACEMENT_NEEDS_MANAGER: placement_needs_manager,
 }
+
+
+def alerts_the_date_may_move(*, since: date, on: date) -> Q:
+    """A condition on young people: those for whom a condition above may start or stop holding
+    on a day after `since`, up to `on`, by the date alone, read from their standing: a plan
+    review becoming due within 28 days or overdue, a needs assessment or contact falling
+    overdue (a day's slack either side). The rest turn on records (a status, a Personal
+    Adviser, a place), and a change to those refreshes the alerts in its own transaction."""
+    def falling_due(field, days=0):
+        return Q(**{f"standing__{field}__range": (since - timedelta(days=1 - days),
+                                                   on + timedelta(days=1 + days))})
+
+    return (falling_due("plan_review_due_on") | falling_due("plan_review_due_on", DUE_SOON_DAYS)
+            | falling_due("needs_assessment_due_on") | falling_due("contact_due_on"))
 
 
 @dataclass(frozen=True)

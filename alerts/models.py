@@ -71,3 +71,41 @@ class DigestSent(models.Model):
 
     def __str__(self):
         return f"Digest for {self.recipient} on {self.sent_on}"
+
+
+class DailyCheckRunQuerySet(models.QuerySet):
+    def finished(self):
+        return self.filter(finished_at__isnull=False)
+
+    def last_on(self):
+        """The latest date the checks finished for, or None."""
+        return self.finished().aggregate(last=models.Max("on"))["last"]
+
+
+class DailyCheckRun(models.Model):
+    """One run of the daily checks for a date, kept so the next night knows which days it must
+    catch up (`alerts.services.daily_checks_run`) and when everyone was last checked from
+    their records (a full run)."""
+
+    on = models.DateField(help_text="The date the checks were run for")
+    full = models.BooleanField(
+        help_text="Everyone checked from their records, rather than only those the days since "
+                  "the last run may move"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    statuses_decided = models.PositiveIntegerField(default=0)
+    statuses_changed = models.PositiveIntegerField(default=0)
+    standings_checked = models.PositiveIntegerField(default=0)
+    standings_moved = models.PositiveIntegerField(default=0)
+    alerts_raised = models.PositiveIntegerField(default=0)
+    alerts_resolved = models.PositiveIntegerField(default=0)
+
+    objects = DailyCheckRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        indexes = [models.Index(fields=["on"])]
+
+    def __str__(self):
+        return f"Daily checks for {self.on}{' (everyone)' if self.full else ''}"

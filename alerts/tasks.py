@@ -21,7 +21,9 @@ def run_daily_checks(on_iso: str | None = None) -> dict:
     on = _day(on_iso)
     checks = daily_checks_run(on=on)
     facts_moved = Counter(fact for facts in checks.standings_moved.values() for fact in facts)
-    return {"on": on.isoformat(), "statuses_changed": checks.statuses_changed,
+    return {"on": on.isoformat(), "everyone": checks.everyone,
+            "statuses_decided": checks.statuses_decided,
+            "statuses_changed": checks.statuses_changed,
             "standings_mended": len(checks.standings_moved),
             "standing_facts_moved": dict(sorted(facts_moved.items())),
             "alerts_raised": len(checks.alerts_raised),

@@ -2,15 +2,16 @@
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from careleavers.models import YoungPerson
 
 from .models import CareFacts, CarePeriod, StatusChange
-from .rules import decide_status
+from .rules import RETURN_HOME_MONTHS, add_months, decide_status
 
 #: What `_statuses_on_days` needs of each young person.
 _STORED = ("pk", "date_of_birth", "statutory_status__status", "statutory_status__since")
@@ -118,3 +119,45 @@ def _statuses_on_days(wanted, *, today: date) -> dict[tuple[int, date], str | No
             recorded.as_facts(date_of_birth=date_of_birth, care_periods=tuple(periods[pk])), day
         ).status
     return found
+
+
+#: Over this many days, every young person has had a birthday: the night decides everyone.
+_A_YEAR = 366
+
+
+def statuses_the_date_may_move(*, since: date, on: date) -> Q:
+    """A condition on young people: those whose status, or the reason it gives, may read
+    differently on `on` from on `since` (the last day it was decided) with no change to their
+    records. Everyone else's decision is the same on both days, so the nightly checks need not
+    decide it again. Each clause is a way the date alone enters `rules.decide_status`:
+
+    - a birthday after `since`, up to `on`: every age band, and the age each reason states
+      (29 February birthdays fall on 1 March in other years, so those are included whenever
+      the end of February is in the window);
+    - a care period still open: the days looked after grow each day (the 13 weeks of the
+      eligible test, the count each reason gives) and a short break still open stops being
+      short after 4 weeks;
+    - a care period that ended on or after `since`: the day after it ends they have left care;
+      or one recorded to start or end later;
+    - a return home whose 6 months end in the window (CLR reg 3), with a few days' slack for
+      months of different lengths;
+    - a request for support or an opt-out dated on or after `since`: it counts from its date;
+    - no status decided yet."""
+    if (on - since).days > _A_YEAR:
+        return Q()
+    days = [since + timedelta(days=n) for n in range(1, (on - since).days + 1)]
+    birthdays = Q(pk__in=[])
+    for day in days:
+        birthdays |= Q(date_of_birth__month=day.month, date_of_birth__day=day.day)
+    if any((day.month, day.day) in ((2, 28), (2, 29), (3, 1)) for day in days):
+        birthdays |= Q(date_of_birth__month=2, date_of_birth__day=29)
+    care = CarePeriod.objects.filter(young_person=OuterRef("pk")).filter(
+        Q(end_on__isnull=True) | Q(end_on__gte=since) | Q(start_on__gte=since)
+    )
+    returned_from = add_months(since, -RETURN_HOME_MONTHS) - timedelta(days=5)
+    dated_facts = CareFacts.objects.filter(young_person=OuterRef("pk")).filter(
+        Q(returned_home_on__gte=returned_from) | Q(requested_support_on__gte=since)
+        | Q(opted_out_on__gte=since)
+    )
+    return (birthdays | Exists(care) | Exists(dated_facts)
+            | Q(statutory_status__isnull=True))

@@ -80,19 +80,22 @@ def _status_after_identity_change(*, actor, young_person):
     status_refresh(actor=actor, young_person=young_person)
 
 
-def statuses_bring_up_to_date(*, on: date, batch_size: int = 500) -> int:
-    """For the daily job: re-decide every young person's status for `on`, so statuses move by
+def statuses_bring_up_to_date(*, on: date, young_people=None, batch_size: int = 500) -> int:
+    """For the daily job: re-decide each young person's status for `on`, so statuses move by
     themselves on birthdays and dated events. Running it twice for one date changes nothing.
     Returns how many statuses changed.
 
-    The records are read in batches; only a status that moves is written one young person at a
-    time (with its StatusChange, in its own transaction). Reasons that read differently are
-    written in bulk, and the day checked in one statement, so an unchanged caseload costs a few
+    `young_people` (a queryset) narrows it to those the date may move
+    (`selectors.statuses_the_date_may_move`); by default everyone is decided and every status
+    marked checked on the day. The records are read in batches; only a status that moves is
+    written one young person at a time (with its StatusChange, in its own transaction).
+    Reasons that read differently are written in bulk, so an unchanged caseload costs a few
     queries per batch, not a query and an update per young person."""
     changed = 0
     reworded = []
     people = (
-        YoungPerson.objects.order_by("pk")
+        (YoungPerson.objects.all() if young_people is None else young_people)
+        .order_by("pk")
         .select_related("care_facts", "statutory_status")
         .prefetch_related(
             Prefetch("care_periods", queryset=CarePeriod.objects.order_by("start_on"))
@@ -104,13 +107,16 @@ def statuses_bring_up_to_date(*, on: date, batch_size: int = 500) -> int:
         if current is not None and current.status == decision.status:
             if current.reason != decision.reason:
                 current.reason = decision.reason
+                current.checked_on = on
                 reworded.append(current)
             continue
         with transaction.atomic():
             _apply_decision(actor=None, young_person=young_person, decision=decision, on=on)
         changed += 1
-    StatutoryStatus.objects.bulk_update(reworded, ["reason"], batch_size=batch_size)
-    StatutoryStatus.objects.exclude(checked_on=on).update(checked_on=on)
+    StatutoryStatus.objects.bulk_update(reworded, ["reason", "checked_on"],
+                                        batch_size=batch_size)
+    if young_people is None:
+        StatutoryStatus.objects.exclude(checked_on=on).update(checked_on=on)
     return changed
 
 

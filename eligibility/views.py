@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from alerts.models import DailyCheckRun
 from careleavers.access import can_edit_young_person, get_young_person_for
 from careleavers.concurrency import StaleEditError
 
@@ -45,11 +46,15 @@ def care_history(request, pk):
     periods = list(CarePeriod.objects.filter(young_person=young_person).order_by("start_on"))
     for period in periods:  # inclusive, as the rule counts them; open periods up to today
         period.days = ((period.end_on or today) - period.start_on).days + 1
+    status = _status_of(young_person)
     return render(request, "eligibility/care_history.html", {
         "young_person": young_person,
         "periods": periods,
         "facts": facts,
-        "status": _status_of(young_person),
+        "status": status,
+        # The nightly checks pass over a status the date cannot move: it was checked then too.
+        "last_checked": status and max(filter(None, [status.checked_on,
+                                                     DailyCheckRun.objects.last_on()])),
         "changes": young_person.status_changes.select_related("recorded_by"),
         "nightly_check": NIGHTLY_CHECK,
         "can_edit": can_edit_young_person(user, young_person),

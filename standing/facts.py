@@ -11,13 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from accommodation.models import AccommodationEpisode, SuitabilityAssessment
 from accommodation.selectors import suitability_on, with_accommodation_on
-from advisers.models import Allocation, AllocationKind, KeepInTouchStandard, current_on
+from advisers.models import Allocation, AllocationKind, Contact, KeepInTouchStandard, current_on
 from advisers.selectors import last_in_touch_at
+from careleavers.dates import day_starts
+from eet.models import ActivityEpisode
 from eet.selectors import with_activity_on
+from eligibility.models import StatusChange
+from pathways.models import NeedsAssessment, PathwayPlan
 from pathways.rules import NeedsAssessmentDue
 from pathways.selectors import (
     needs_assessments_due,
@@ -153,6 +158,32 @@ def place_suitability(row, d: Derivation) -> str:
 def activity_code(row, d: Derivation) -> str:
     """What they are doing on the day (a DfE activity code)."""
     return row.activity_code or ""
+
+
+def dated_since(since: date) -> Q:
+    """A condition on young people: those with a record the facts read by its date (`on` or
+    before) dated on or after `since`. Only for them can a fact read differently on a later day
+    than it did on `since` with no change to their records: an allocation, a place or an
+    activity that starts or ends (each counts its end day), a suitability assessment, a plan
+    review held or a needs assessment completed, contact, or a status change (a birthday's, the
+    nightly checks write on the day). A fact of anyone else's standing is the same on every day
+    from `since` until their records change, and each change refreshes it."""
+    def episodes(model, **person):
+        return Exists(model.objects.filter(Q(start_on__gte=since) | Q(end_on__gte=since),
+                                           **person))
+
+    person = {"young_person": OuterRef("pk")}
+    return (
+        episodes(Allocation, **person)
+        | episodes(AccommodationEpisode, **person)
+        | episodes(ActivityEpisode, **person)
+        | Exists(SuitabilityAssessment.objects.filter(episode__young_person=OuterRef("pk"),
+                                                      assessed_on__gte=since))
+        | Exists(PathwayPlan.objects.filter(review_held_on__gte=since, **person))
+        | Exists(NeedsAssessment.objects.filter(completed_on__gte=since, **person))
+        | Exists(Contact.objects.filter(contact_at__gte=day_starts(since), **person))
+        | Exists(StatusChange.objects.filter(effective_on__gte=since, **person))
+    )
 
 
 FACTS: dict[str, Callable] = {

@@ -87,12 +87,14 @@ def _moved(kept: Standing | None, derived: Standing) -> list[str]:
 
 
 @transaction.atomic
-def standings_rebuild(*, on: date) -> Rebuilt:
-    """Derive everyone's standing on `on` from their records and write only the rows that
-    differ from what is kept (a row's `derived_on` is the day its values last moved), saying
-    for each which facts moved. Running it twice for one date writes nothing the second time."""
-    _lock(YoungPerson.objects.all())
-    derived = standings_derive(YoungPerson.objects.all(), on=on)
+def standings_rebuild(*, on: date, young_people=None) -> Rebuilt:
+    """Derive the standing on `on` from the records, for everyone (or for `young_people`, a
+    queryset), and write only the rows that differ from what is kept (a row's `derived_on` is
+    the day its values last moved), saying for each which facts moved. Running it twice for one
+    date writes nothing the second time."""
+    young_people = YoungPerson.objects.all() if young_people is None else young_people
+    _lock(young_people)
+    derived = standings_derive(young_people, on=on)
     kept = Standing.objects.in_bulk(list(derived))
     moved = {pk: facts for pk, standing in derived.items()
              if (facts := _moved(kept.get(pk), standing))}

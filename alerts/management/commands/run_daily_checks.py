@@ -14,22 +14,31 @@ from eligibility.rules import Status
 class Command(BaseCommand):
     help = (
         "Run the daily checks for today, or for another date with --on: statuses move on "
-        "birthdays and dated events; alerts are raised and resolved. Running it twice for one "
-        "date changes nothing."
+        "birthdays and dated events; alerts are raised and resolved. Only the young people the "
+        "days since the last run may move are checked, and everyone at least weekly (or with "
+        "--verify). Running it twice for one date changes nothing."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--on", metavar="YYYY-MM-DD", help="run as of this date")
         parser.add_argument(
             "--verify", action="store_true",
-            help="also list each young person whose standing no longer matched their records, "
-                 "with the facts that moved (every run mends them)",
+            help="check everyone from their records (not only those the days since the last "
+                 "run may move), and list each young person whose standing no longer matched "
+                 "their records, with the facts that moved",
         )
 
     def handle(self, *args, on=None, verify=False, **options):
         day = on_date(on) if on else timezone.localdate()
-        checks = daily_checks_run(on=day)
+        checks = daily_checks_run(on=day, everyone=verify)
         self.stdout.write(f"Daily checks for {day.isoformat()}")
+        if checks.everyone:
+            self.stdout.write(f"Checked everyone from their records: {checks.statuses_decided}")
+        else:
+            self.stdout.write(
+                f"Checked those the days since {checks.since.isoformat()} may move: "
+                f"{checks.statuses_decided} statuses decided again"
+            )
         count = checks.statuses_changed
         self.stdout.write(f"Statuses changed: {count}")
         for change in checks.status_changes:

@@ -1,0 +1,178 @@
+"""A night checks only the young people the days since the last run may move
+(`alerts.services.daily_checks_run`). Night after night on the demo service, what is kept (each
+status and its reason, each standing, the open alerts) must be exactly what checking everyone
+from their records gives; and everyone is checked at least once a week."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from accommodation.models import AccommodationEpisode
+from advisers.models import Allocation, AllocationKind
+from alerts.alerts import CONDITIONS
+from alerts.models import Alert, DailyCheckRun
+from alerts.services import daily_checks_run
+from careleavers.models import YoungPerson
+from careleavers.services import young_people_changed
+from eet.models import ActivityEpisode
+from eligibility.rules import decide_status
+from eligibility.services import facts_for
+from standing.models import Standing
+from standing.standings import COLUMNS, standings_derive
+from tests.advisers.people import today
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", "--young-people", "60", stdout=StringIO())
+
+
+def _ending_soon(model, days: int, *, besides=(), **kind) -> int:
+    """End the current episode of someone not `besides` `days` from now (an end set ahead, as
+    an import or a colleague's planned cover may be): their standing must move on the day
+    after it."""
+    episode = (model.objects.filter(end_on__isnull=True, start_on__lte=today(), **kind)
+               .exclude(young_person__in=besides).order_by("young_person_id").first())
+    model.objects.filter(pk=episode.pk).update(end_on=today() + timedelta(days=days))
+    young_people_changed([episode.young_person_id])
+    return episode.young_person_id
+
+
+def kept(on) -> dict:
+    people = YoungPerson.objects.select_related("statutory_status").order_by("pk")
+    return {
+        "statuses": {p.pk: (p.statutory_status.status, p.statutory_status.reason) for p in people},
+        "standings": {s.pk: tuple(getattr(s, c) for c in COLUMNS)
+                      for s in Standing.objects.all()},
+        "alerts": set(Alert.objects.open().filter(raised_on__lte=on)
+                      .values_list("kind", "young_person_id", "detail")),
+    }
+
+
+def from_records(on) -> dict:
+    """What checking everyone from their records gives on `on`, written nowhere."""
+    people = YoungPerson.objects.prefetch_related("care_periods").select_related("care_facts")
+    everyone = YoungPerson.objects.all()
+    return {
+        "statuses": {p.pk: (str(d.status), d.reason) for p in people.order_by("pk")
+                     for d in [decide_status(facts_for(p), on)]},
+        "standings": {pk: tuple(getattr(s, c) for c in COLUMNS)
+                      for pk, s in standings_derive(everyone, on=on).items()},
+        "alerts": {(kind, pk, detail[:300]) for kind, condition in CONDITIONS.items()
+                   for pk, detail in condition(everyone, on).items()},
+    }
+
+
+def test_night_after_night_the_narrow_checks_keep_what_checking_everyone_gives(demo):
+    moved_ahead = [_ending_soon(Allocation, 3, kind=AllocationKind.PERSONAL_ADVISER)]
+    moved_ahead.append(_ending_soon(AccommodationEpisode, 5, besides=moved_ahead))
+    moved_ahead.append(_ending_soon(ActivityEpisode, 8, besides=moved_ahead))
+    nights = [today() + timedelta(days=n) for n in range(1, 25)]
+    # A night missed (the worker was down) and a long gap: the next run catches up.
+    nights += [nights[-1] + timedelta(days=2), nights[-1] + timedelta(days=12)]
+    runs = []
+    for on in nights:
+        checks = daily_checks_run(on=on)
+        runs.append(checks)
+        assert kept(on) == from_records(on), on
+
+    narrow = [checks for checks in runs if not checks.everyone]
+    assert runs[0].everyone and narrow
+    # Narrow nights decide a part of the caseload, not all of it.
+    assert max(checks.statuses_decided for checks in narrow) < YoungPerson.objects.count()
+    # Everyone is checked at least weekly: no narrow night a week or more after the last run
+    # that checked everyone.
+    full = [checks.on for checks in runs if checks.everyone]
+    assert len(full) >= 3
+    for checks in narrow:
+        assert checks.on - max(on for on in full if on < checks.on) < timedelta(days=7)
+    assert runs[-1].everyone  # 12 days since the last run
+    # The records dated ahead moved those standings on the night after their end.
+    for pk in moved_ahead:
+        assert Standing.objects.get(pk=pk).derived_on > today() + timedelta(days=3)
+    assert DailyCheckRun.objects.finished().count() == len(nights)
+
+
+def test_running_a_narrow_night_twice_changes_nothing(demo):
+    daily_checks_run(on=today() + timedelta(days=1))
+    first = daily_checks_run(on=today() + timedelta(days=2))
+    before = kept(today() + timedelta(days=2))
+
+    again = daily_checks_run(on=today() + timedelta(days=2))
+
+    assert not first.everyone and not again.everyone
+    assert (again.statuses_changed, again.standings_moved, again.alerts_raised,
+            again.alerts_resolved) == (0, {}, [], [])
+    assert kept(today() + timedelta(days=2)) == before
+
+
+def test_verify_checks_everyone(demo):
+    daily_checks_run(on=today() + timedelta(days=1))
+    out = StringIO()
+    call_command("run_daily_checks", "--on", (today() + timedelta(days=2)).isoformat(),
+                 "--verify", stdout=out)
+    narrow = StringIO()
+    call_command("run_daily_checks", "--on", (today() + timedelta(days=3)).isoformat(),
+                 stdout=narrow)
+
+    assert f"Checked everyone from their records: {YoungPerson.objects.count()}" in out.getvalue()
+    since = (today() + timedelta(days=2)).isoformat()
+    assert f"Checked those the days since {since} may move" in narrow.getvalue()
+
+
+def test_a_status_the_night_passed_over_still_says_it_was_checked_that_night(demo, client):
+    from careleavers.models import Role, User
+
+    daily_checks_run(on=today() + timedelta(days=1))
+    checks = daily_checks_run(on=today() + timedelta(days=2))
+    decided = set(YoungPerson.objects.filter(
+        statutory_status__checked_on=today() + timedelta(days=2)).values_list("pk", flat=True))
+    passed_over = YoungPerson.objects.exclude(pk__in=decided).first()
+    assert not checks.everyone and passed_over is not None
+    client.force_login(User.objects.filter(role=Role.SERVICE_MANAGER).first())
+
+    page = client.get(f"/young-people/{passed_over.pk}/care-history/").content.decode()
+
+    checked = (today() + timedelta(days=2))
+    assert f"{checked.day} {checked:%B %Y}" in page.split("Last checked")[1][:200]
+
+
+def _caseload(teams, how_many: int, *, first: int) -> None:
+    """Young people aged 19 whose birthdays are not in the nights below."""
+    from datetime import date
+
+    from eligibility.models import StatutoryStatus
+    from standing.standings import standings_refresh
+
+    born = date(today().year - 19, today().month, 1) - timedelta(days=40)
+    people = YoungPerson.objects.bulk_create(
+        YoungPerson(person_id=f"Q{first + n:05d}", first_name="Test", last_name="Many",
+                    date_of_birth=born, sex="F", ethnicity="WBRI", team=teams["north"])
+        for n in range(how_many)
+    )
+    StatutoryStatus.objects.bulk_create(
+        StatutoryStatus(young_person=p, status="not_entitled", reason="", since=today(),
+                        checked_on=today()) for p in people
+    )
+    standings_refresh(young_person_ids=[p.pk for p in people], on=today())
+
+
+def test_a_narrow_night_runs_the_same_queries_for_10_or_1000_young_people(
+    teams, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _caseload(teams, 10, first=0)
+    daily_checks_run(on=today() + timedelta(days=1))
+    with CaptureQueriesContext(connection) as with_ten:
+        assert not daily_checks_run(on=today() + timedelta(days=2)).everyone
+    _caseload(teams, 990, first=10)
+    with django_assert_max_num_queries(len(with_ten)):
+        checks = daily_checks_run(on=today() + timedelta(days=3))
+
+    assert not checks.everyone and checks.statuses_decided == 0
