@@ -63,6 +63,11 @@ def format_dfe_date(day: datetime.date | None) -> str:
 def parse_dfe_date(value: str) -> datetime.date | None:
     """A dd/mm/yyyy date as the DfE reads it, or None if blank or not a real date."""
     try:
+        digits = value[:2] + value[3:5] + value[6:]
+        if len(value) == 10 and value[2] == value[5] == "/" and digits.isascii() \
+                and digits.isdigit():
+            # The usual form, read without strptime (a return has tens of thousands).
+            return datetime.date(int(value[6:]), int(value[3:5]), int(value[:2]))
         return datetime.datetime.strptime(value, "%d/%m/%Y").date()
     except (TypeError, ValueError):
         return None

@@ -12,7 +12,7 @@ that owns it, by the definition the rest of the service uses:
 - allocated Personal Adviser: the current Personal Adviser; allocated worker: the colleague
   covering for them if there is one, otherwise the Personal Adviser (`advisers`);
 - latest pathway plan review date: when the review of the latest authorised plan was held
-  (`pathways.selectors.with_plan_dates`);
+  (`pathways.selectors.with_plan_dates`, kept in the standing for today);
 - LA in touch: within the keep-in-touch standard as the dashboard counts it
   (`dashboard.figures.contact_group`); blank for those with no standard (qualifying young
   people, to whom the council gives advice and assistance only);
@@ -22,16 +22,18 @@ that owns it, by the definition the rest of the service uses:
 - activity status: the activity covering the date, with its DfE ACTIV code (`eet.selectors`).
 
 Dates are dd/mm/yyyy in the CSV and real dates in the workbook. Status is the status on the date
-(`eligibility.selectors.statuses_on`, as the figures take it). Five queries however many young
-people today (more for an earlier date, when statuses are decided again from care histories):
-everyone's status, the keep-in-touch standards, who is in touch, the young people with everything
-else, and the assessments of the places they live in.
+(`eligibility.selectors.statuses_on`, as the figures take it). For today every value but the
+covering colleague is read from each young person's standing (`standing`), which is kept as
+their records change; for an earlier date from the records as they stood. A fixed number of
+queries however many young people (more for an earlier date, when statuses are decided again
+from care histories).
 """
 
 import io
 from dataclasses import astuple, dataclass
 from datetime import date
 
+from django.db.models import F
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -138,11 +140,42 @@ def _coded(choices, code: str | None) -> str:
 
 
 def list_9_rows(on: date | None = None) -> list[List9Row]:
-    """The list as it stood on `on` (today unless given), ordered by child ID."""
+    """The list as it stood on `on` (today unless given), ordered by child ID: for today from
+    each young person's standing, for an earlier day from the records as they stood then (the
+    same values, by `tests/returns/test_annex_a.py`)."""
     on = on or timezone.localdate()
     statuses = statuses_for_list(on)
     people = list_9_people(statuses)
     in_touch = contact_group(on, people, statuses)
+    found = _from_standing(people, on) if on >= timezone.localdate() else _from_records(people, on)
+    return [_row(row, on=on, status=row.get("status") or statuses.get(row["pk"]),
+                 in_touch=in_touch)
+            for row in found]
+
+
+_PERSON = ("pk", "person_id", "sex", "ethnicity", "date_of_birth", "uasc", "disability",
+           "team__name", "personal_adviser_name", "cover_name")
+
+
+def _from_standing(people, on: date) -> list[dict]:
+    return list(
+        people.annotate(
+            status=F("statutory_status__status"),
+            personal_adviser_name=F("standing__adviser__full_name"),
+            cover_name=current_cover_name(today=on),
+            plan_review_held_on=F("standing__plan_review_held_on"),
+            last_in_touch_on=F("standing__last_in_touch_on"),
+            accommodation_type=F("standing__place_type"),
+            suitability=F("standing__place_suitability"),
+            activity_code=F("standing__activity_code"),
+        )
+        .order_by("person_id", "pk")
+        .values(*_PERSON, "status", "plan_review_held_on", "last_in_touch_on",
+                "accommodation_type", "suitability", "activity_code")
+    )
+
+
+def _from_records(people, on: date) -> list[dict]:
     rows = list(
         with_activity_on(
             with_accommodation_on(with_plan_dates(people, as_of=on), on=on), on=on,
@@ -153,21 +186,19 @@ def list_9_rows(on: date | None = None) -> list[List9Row]:
             last_in_touch_at=last_in_touch_at(on=on),
         )
         .order_by("person_id", "pk")
-        .values(
-            "pk", "person_id", "sex", "ethnicity", "date_of_birth", "uasc", "disability",
-            "team__name", "personal_adviser_name", "cover_name",
-            "plan_review_held_on", "last_in_touch_at", "accommodation_episode_id",
-            "accommodation_type", "activity_code",
-        )
+        .values(*_PERSON, "plan_review_held_on", "last_in_touch_at", "accommodation_episode_id",
+                "accommodation_type", "activity_code")
     )
     outcomes = suitability_on([row["accommodation_episode_id"] for row in rows], on=on)
-    return [_row(row, on=on, status=statuses.get(row["pk"]), in_touch=in_touch,
-                 outcomes=outcomes) for row in rows]
+    for row in rows:
+        last = row.pop("last_in_touch_at")
+        row["last_in_touch_on"] = timezone.localtime(last).date() if last else None
+        row["suitability"] = outcomes.get(row.pop("accommodation_episode_id"))
+    return rows
 
 
-def _row(row: dict, *, on: date, status: str, in_touch: dict, outcomes: dict) -> List9Row:
-    last = row["last_in_touch_at"]
-    outcome = outcomes.get(row["accommodation_episode_id"])
+def _row(row: dict, *, on: date, status: str, in_touch: dict) -> List9Row:
+    outcome = row["suitability"]
     return List9Row(
         child_id=row["person_id"],
         gender=Sex(row["sex"]).label,
@@ -182,7 +213,7 @@ def _row(row: dict, *, on: date, status: str, in_touch: dict, outcomes: dict) ->
         eligibility_category=Status(status).label,
         latest_pathway_plan_review=row["plan_review_held_on"],
         la_in_touch=_in_touch(row["pk"], in_touch),
-        latest_contact=timezone.localtime(last).date() if last else None,
+        latest_contact=row["last_in_touch_on"],
         accommodation_type=_coded(AccommodationType, row["accommodation_type"]),
         accommodation_suitability=Suitability(outcome).label if outcome else "",
         activity_status=_coded(ActivityCode, row["activity_code"]),

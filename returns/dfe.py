@@ -31,7 +31,7 @@ digit is that presumption. No fixed abode (S) and custody (X) are always 2 (the 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -41,6 +41,7 @@ from django.utils import timezone
 from accommodation.models import AccommodationEpisode, SuitabilityAssessment
 from accommodation.rules import accom_code
 from advisers.models import Contact, ContactOutcome
+from careleavers.dates import day_starts
 from eet.models import ActivityEpisode
 from eligibility.models import CareFacts
 from eligibility.rules import RETURN_HOME_MONTHS, add_months
@@ -94,11 +95,13 @@ def dfe_views(people_and_birthdays: Iterable[tuple], *,
     last_birthday = max(birthday_on for _, birthday_on in pairs)
 
     contacts = defaultdict(list)
+    local = timezone.get_current_timezone()
     for pk, at, outcome in Contact.objects.filter(
-        young_person_id__in=ids, contact_at__date__range=(first_day, last_day),
+        young_person_id__in=ids, contact_at__gte=day_starts(first_day),
+        contact_at__lt=day_starts(last_day + timedelta(days=1)),
         outcome__in=[ContactOutcome.SEEN, ContactOutcome.SPOKE, ContactOutcome.REFUSED],
     ).values_list("young_person_id", "contact_at", "outcome"):
-        contacts[pk].append((timezone.localdate(at), outcome))
+        contacts[pk].append((at.astimezone(local).date(), outcome))
 
     facts = {
         row[0]: row[1:] for row in CareFacts.objects.filter(young_person_id__in=ids)

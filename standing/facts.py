@@ -114,6 +114,12 @@ def plan_awaiting_authorisation(row, d: Derivation) -> bool:
     return row.plan_awaiting_authorisation
 
 
+def plan_review_held_on(row, d: Derivation) -> date | None:
+    """The review held for the latest authorised plan (Ofsted's "latest pathway plan
+    review")."""
+    return row.plan_review_held_on
+
+
 def plan_review_due_on(row, d: Derivation) -> date | None:
     """When the next review of the latest authorised plan is due, early reviews included."""
     return plan_due_on(row)
@@ -195,6 +201,7 @@ FACTS: dict[str, Callable] = {
     "plan_required": plan_required,
     "plan_being_worked_on": plan_being_worked_on,
     "plan_awaiting_authorisation": plan_awaiting_authorisation,
+    "plan_review_held_on": plan_review_held_on,
     "plan_review_due_on": plan_review_due_on,
     "plan_review_not_written_up": plan_review_not_written_up,
     "needs_assessment_due_on": needs_assessment_due_on,

@@ -25,6 +25,7 @@ class Standing(models.Model):
     plan_required = models.BooleanField()
     plan_being_worked_on = models.CharField(max_length=20, blank=True)
     plan_awaiting_authorisation = models.BooleanField()
+    plan_review_held_on = models.DateField(null=True)
     plan_review_due_on = models.DateField(null=True)
     plan_review_not_written_up = models.BooleanField()
     needs_assessment_due_on = models.DateField(null=True)
