@@ -12,7 +12,7 @@ from careleavers.dates import long_date
 from careleavers.forms import GDSFormMixin, GOVUKDateField, RecordChoiceField
 from careleavers.models import Role, User
 
-from .models import AllocationKind, ContactOutcome, ContactType
+from .models import FACE_TO_FACE_TYPES, AllocationKind, ContactOutcome, ContactType
 from .selectors import advisers_with_caseloads
 
 
@@ -106,8 +106,9 @@ class ContactForm(AdvisersFormMixin, forms.Form):
         error_messages={"required": "Select what happened"},
     )
     seen_alone = forms.ChoiceField(
-        label="Did you see them on their own?", choices=SEEN_ALONE_CHOICES,
-        widget=forms.RadioSelect, required=False,
+        label="If you met in person, did you see them on their own?",
+        choices=SEEN_ALONE_CHOICES, widget=forms.RadioSelect, required=False,
+        help_text="Not asked for a phone or video call, a message or an email",
     )
     location = forms.CharField(
         label="Where (optional)", required=False, max_length=200,
@@ -170,6 +171,10 @@ class ContactForm(AdvisersFormMixin, forms.Form):
             else:
                 cleaned["contact_at"] = when
         cleaned["seen_alone"] = _SEEN_ALONE_VALUES[cleaned.get("seen_alone") or ""]
+        kind = cleaned.get("contact_type")
+        if kind and kind not in FACE_TO_FACE_TYPES and cleaned["seen_alone"] is not None:
+            self.add_error("seen_alone", "Select ‘Not applicable’ for a phone or video call, a "
+                                         "message or an email: they were not met in person")
         return cleaned
 
     def contact_values(self) -> dict:
@@ -202,7 +207,7 @@ class AllocateForm(AdvisersFormMixin, forms.Form):
         adviser.queryset = advisers_with_caseloads(young_person.team, today=today)
         adviser.error_messages = {
             "required": "Select a Personal Adviser",
-            "invalid_choice": f"Select a Personal Adviser in the {young_person.team} team",
+            "invalid_choice": f"Select a Personal Adviser in the {young_person.team.called}",
         }
         if reallocating:
             adviser.label = "New Personal Adviser"
@@ -240,7 +245,7 @@ class CoverForm(AdvisersFormMixin, forms.Form):
         adviser.queryset = advisers_with_caseloads(young_person.team, today=today)
         adviser.error_messages = {
             "required": "Select a colleague to cover",
-            "invalid_choice": f"Select a Personal Adviser in the {young_person.team} team",
+            "invalid_choice": f"Select a Personal Adviser in the {young_person.team.called}",
         }
 
     def layout_fields(self):

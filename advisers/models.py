@@ -124,11 +124,20 @@ class ContactType(models.TextChoices):
     HOME_VISIT = "home_visit", "Home visit"
     ACCOMMODATION_VISIT = "accommodation_visit", "Visit where they live (council-provided)"
     OFFICE = "office", "Met at the office"
+    CUSTODY_VISIT = "custody_visit", "Visit in prison or custody"
     PHONE = "phone", "Phone call"
     VIDEO = "video", "Video call"
     MESSAGE = "message", "Text or app message"
     EMAIL = "email", "Email"
     OTHER = "other", "Other"
+
+
+#: Contacts made face to face: only these can see a young person on their own. "Other" may be
+#: either (a walk, a café), so the question is asked for it too.
+FACE_TO_FACE_TYPES = frozenset({
+    ContactType.HOME_VISIT, ContactType.ACCOMMODATION_VISIT, ContactType.OFFICE,
+    ContactType.CUSTODY_VISIT, ContactType.OTHER,
+})
 
 
 class ContactOutcome(models.TextChoices):

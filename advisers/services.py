@@ -23,7 +23,7 @@ def _validate_adviser(adviser: User, young_person: YoungPerson, field="adviser")
         raise ValidationError({field: f"{adviser} is not a Personal Adviser"})
     if not adviser.teams.filter(pk=young_person.team_id).exists():
         raise ValidationError(
-            {field: f"{adviser} is not a Personal Adviser in the {young_person.team} team"}
+            {field: f"{adviser} is not a Personal Adviser in the {young_person.team.called}"}
         )
 
 

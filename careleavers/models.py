@@ -34,6 +34,12 @@ class Team(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def called(self) -> str:
+        """The team as a sentence names it: "North team", or "North leaving care team" as it
+        is, never "North leaving care team team"."""
+        return self.name if self.name.lower().endswith("team") else f"{self.name} team"
+
 
 class StaffQuerySet(models.QuerySet):
     def personal_advisers(self):

@@ -188,7 +188,7 @@ def _why_not_editable(plan) -> str:
 
 def _sent_message(plan) -> str:
     return (f"Plan {plan.number} sent for authorisation. A manager of the "
-            f"{plan.young_person.team} team, or a duty manager, will decide it.")
+            f"{plan.young_person.team.called}, or a duty manager, will decide it.")
 
 
 @login_required

@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from advisers.models import Contact, KeepInTouch
+from advisers.models import FACE_TO_FACE_TYPES, Contact, KeepInTouch
 from careleavers.models import RecordView
 from eligibility.rules import Status
 from tests.advisers.people import (
@@ -39,7 +39,8 @@ def contact_post(made_by, *, on=None, time="10:30", contact_type="home_visit", o
                  **fields):
     return {
         **date_post("contact_at", on or days_ago(1)), "contact_time": time,
-        "contact_type": contact_type, "outcome": outcome, "seen_alone": "yes",
+        "contact_type": contact_type, "outcome": outcome,
+        "seen_alone": "yes" if contact_type in FACE_TO_FACE_TYPES else "not_applicable",
         "location": "Their flat", "made_by": made_by.pk, "notes": "Doing well at college.",
         **fields,
     }
@@ -186,6 +187,29 @@ def test_the_next_contact_moves_on_after_a_seen_contact_but_not_after_an_attempt
                            follow=True)
 
     assert f"Next contact due {long_date(today() + timedelta(56))}" in response.content.decode()
+
+
+def test_a_phone_call_cannot_say_they_were_seen_on_their_own(client, staff, person):
+    client.force_login(staff["pa"])
+
+    response = client.post(add_url(person), contact_post(staff["pa"], contact_type="phone",
+                                                         outcome="spoke", seen_alone="yes"))
+
+    assert error_next_to(response, "id_seen_alone").startswith(
+        "Select ‘Not applicable’ for a phone")
+    assert not Contact.objects.exists()
+
+
+def test_a_visit_in_custody_is_a_contact_seen_in_person(client, staff, person):
+    client.force_login(staff["pa"])
+    form = client.get(add_url(person)).content.decode()
+
+    client.post(add_url(person), contact_post(staff["pa"], contact_type="custody_visit",
+                                              location="HMP Example"))
+
+    assert "Visit in prison or custody" in form
+    saved = Contact.objects.get()
+    assert (saved.contact_type, saved.outcome, saved.seen_alone) == ("custody_visit", "seen", True)
 
 
 def test_spoke_counts_as_in_touch_and_refused_does_not(client, staff, person):

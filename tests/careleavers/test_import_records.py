@@ -374,7 +374,7 @@ def test_an_allocation_to_a_personal_adviser_of_another_team_is_refused(tmp_path
     errors = run_failing(tmp_path)
 
     assert errors == [
-        "allocations.csv:4: username: Sam Jones is not a Personal Adviser in the North team team"
+        "allocations.csv:4: username: Sam Jones is not a Personal Adviser in the North team"
     ]
 
 

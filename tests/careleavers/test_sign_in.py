@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 HOME_WORDS = {
     Role.PERSONAL_ADVISER: "record a visit, call or message",
     Role.TEAM_MANAGER: "allocate and change Personal Advisers",
-    Role.DUTY_MANAGER: "authorise pathway plans for any team",
+    Role.DUTY_MANAGER: "pathway plans for any team when its manager is away",
     Role.SERVICE_MANAGER: "prepare the board pack",
     Role.BOARD_MEMBER: "download the board pack",
     Role.ADMINISTRATOR: "add and change staff accounts and teams",
