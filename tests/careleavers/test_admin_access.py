@@ -28,6 +28,17 @@ def test_administrator_manages_users_and_teams_in_admin(client, staff):
     assert staff["board"].username in users.content.decode()
 
 
+def test_admin_names_each_part_in_plain_words(client, staff):
+    client.force_login(staff["admin"])
+
+    index = client.get("/admin/").content.decode()
+
+    assert "Sign-in attempts and lockouts" in index
+    assert "Authenticator apps for two-step sign-in" in index
+    for code_name in ("Axes", "AXES", "Otp_Totp", "OTP_TOTP"):
+        assert f">{code_name}<" not in index
+
+
 def test_admin_asks_anonymous_visitors_to_sign_in_through_the_service(client):
     response = client.get("/admin/", follow=True)
 
