@@ -315,6 +315,9 @@ def test_save_and_send_submits_the_plan(client, staff, draft):
     assert draft.state == PlanState.SUBMITTED
     assert section_text(draft, "money") == "Apply for the setting-up-home allowance."
     assert "Plan 2 sent for authorisation" in client.get(response.url).content.decode()
+    plans = client.get(reverse("plan-list", args=[draft.young_person_id])).content.decode()
+    assert "Plan 2 is waiting for a manager to authorise it" in plans
+    assert "is being written" not in plans
 
 
 def test_a_plan_that_cannot_be_sent_is_not_saved_either(client, staff, teams):
