@@ -505,6 +505,19 @@ def _trend_lines(spec: SectionSpec, kept: dict[date, dict]):
     return lines, notes
 
 
+def at_a_glance(this_month: MonthFigures) -> dict[str, list[Table]]:
+    """{section key: its tables with this month's figures}, for the commentary form: the numbers
+    being commented on, as the pack will show them (small numbers hidden the same way). Only
+    the first two cells of each row (the number and its percentage) are this month's alone."""
+    months = [this_month] * 3
+    return {
+        spec.key: [Table(table.caption, table.heading, table.base_words,
+                         [_row(line, table.base, months) for line in table.lines])
+                   for table in spec.tables]
+        for spec in SECTIONS
+    }
+
+
 def kept_months(month: date, this_month: MonthFigures, *, months: int = TREND_MONTHS):
     """{first day of month: figures} for the `months` months up to `month`, from the kept
     snapshots (one query); `month` itself as the pack shows it. Months not kept are missing."""

@@ -4,7 +4,7 @@ under each section's heading."""
 from datetime import date
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size
+from crispy_forms_gds.layout import HTML, Field, Layout, Size
 from django import forms
 
 from careleavers.dates import month_and_year
@@ -80,9 +80,13 @@ class BoardCommentaryForm(GDSFormMixin, forms.Form):
 
     def layout_fields(self):
         return [
-            *[Field.textarea(_field_name(spec.key), label_size=Size.SMALL, rows=4,
-                             max_characters=COMMENTARY_MAX_CHARACTERS)
-              for spec in SECTIONS if _field_name(spec.key) in self.fields],
+            # Each section's figures for the month (the page's `glance`), above its commentary.
+            *[part for spec in SECTIONS if _field_name(spec.key) in self.fields for part in (
+                HTML('{% include "boardpack/_commentary_figures.html" with '
+                     f'tables=glance.{spec.key} key="{spec.key}" %}}'),
+                Field.textarea(_field_name(spec.key), label_size=Size.SMALL, rows=4,
+                               max_characters=COMMENTARY_MAX_CHARACTERS),
+            )],
             Field("version"),
         ]
 

@@ -22,6 +22,7 @@ from dashboard.models import MonthlySnapshot
 from dashboard.snapshots import month_end
 
 from .access import board_pack_files_for, may_make_board_pack
+from .board import at_a_glance, month_figures
 from .board_forms import BoardCommentaryForm, BoardMonthForm, month_slug
 from .board_pack import board_pack_commentary_save, board_pack_for, board_pack_request
 from .models import BoardPack, BoardPackFile, BoardPackFileState
@@ -118,6 +119,7 @@ def pack_month(request, month):
             messages.success(request, f"Commentary saved for {month_and_year(first)}")
             return redirect("board-pack-month", month=month_slug(first))
     kept = MonthlySnapshot.objects.filter(month=first, team__isnull=True).first()
+    glance = at_a_glance(month_figures(first, today=timezone.localdate()))
     files = (pack.files.without_pdf().select_related("requested_by")
              if pack.pk else BoardPackFile.objects.none())
     now = timezone.now()
@@ -125,6 +127,7 @@ def pack_month(request, month):
         "form": form, "pack": pack, "month": first, "stale": stale,
         "figures_on": min(month_end(first), timezone.localdate()),
         "kept": kept,
+        "glance": glance,
         "files": [(file, _status(file, now)) for file in files],
     })
 
