@@ -38,10 +38,28 @@ def test_manager_sees_each_advisers_caseload_against_capacity(client, staff, tea
     response = client.get(URL)
 
     advisers = section(response, "Personal Advisers")
-    assert re.search(rf"{staff['pa'].get_full_name()}</th>\s*<td[^>]*>\s*3 of 2", advisers)
+    named = r"<span class=\"govuk-visually-hidden\">’s young people</span></a></th>"
+    assert re.search(rf"{staff['pa'].get_full_name()}{named}\s*<td[^>]*>\s*3 of 2", advisers)
     assert "Over capacity" in advisers
-    assert re.search(rf"{staff['colleague'].get_full_name()}</th>\s*<td[^>]*>\s*1 of 20", advisers)
+    assert re.search(rf"{staff['colleague'].get_full_name()}{named}\s*<td[^>]*>\s*1 of 20",
+                     advisers)
     assert staff["other_pa"].get_full_name() not in advisers
+
+
+def test_each_advisers_name_opens_the_list_of_their_young_people(client, staff, teams):
+    held = [young_person(teams["north"], first_name="Held", last_name=f"By{n}") for n in range(2)]
+    for person in held:
+        allocate(person, staff["pa"])
+    allocate(young_person(teams["north"], first_name="Someone", last_name="Else"),
+             staff["colleague"])
+    client.force_login(staff["manager"])
+    page = client.get(URL).content.decode()
+
+    link = re.search(rf'href="([^"]+)">{staff["pa"].get_full_name()}<', page).group(1)
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+
+    assert "Held By0" in listed and "Held By1" in listed
+    assert "Someone Else" not in listed
 
 
 def test_unallocated_lists_who_needs_a_personal_adviser_and_has_none(client, staff, teams):
