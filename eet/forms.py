@@ -21,6 +21,8 @@ class ActivityForm(GDSFormMixin, forms.Form):
     )
     hours_per_week = forms.IntegerField(
         label="Hours a week", required=False, min_value=1, max_value=80,
+        # A text box taking numbers, as the GOV.UK Design System asks (not type="number").
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         help_text=f"For education, an apprenticeship, training or a job. {FULL_TIME_HOURS} hours "
                   "or more is full time.",
         error_messages={"invalid": "Enter hours a week as a whole number, like 30",

@@ -1,5 +1,7 @@
 """Recording what a young person does, and correcting it, through the pages."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -105,3 +107,13 @@ def test_the_history_lists_everything_newest_first(client, staff, person):
     assert reverse("eet-add", args=[person.pk]) not in page
     assert RecordView.objects.filter(viewed_by=staff["colleague"],
                                      page="education and work").exists()
+
+
+def test_hours_a_week_is_a_gov_uk_text_box_for_numbers(client, staff, person):
+    client.force_login(staff["pa"])
+
+    page = client.get(reverse("eet-add", args=[person.pk])).content.decode()
+
+    box = re.search(r"<input[^>]*id=\"id_hours_per_week\"[^>]*>", page).group(0)
+    assert 'type="text"' in box and 'inputmode="numeric"' in box
+    assert "govuk-input" in box
