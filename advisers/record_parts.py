@@ -1,11 +1,14 @@
-"""The Personal Adviser and contact panel on a young person's record, and their contacts and
-allocations in the chronology."""
+"""The Personal Adviser and contact panel on a young person's record, their contacts and
+allocations in the chronology, and finding young people by words in contact notes."""
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from careleavers.record import ChronologyEntry, RecordPart, record_part
+from careleavers.record import ChronologyEntry, RecordPart, record_part, searches_words
 from eligibility.models import StatutoryStatus
 
 from .access import can_allocate, can_record_contact, contact_change_rule
@@ -111,3 +114,18 @@ def _allocation_entries(allocations, today):
                 else f"{name} stopped covering",
                 text=allocation.end_reason,
             )
+
+
+@searches_words
+def in_contact_notes(text: str) -> Q:
+    """Young people with a contact whose notes hold the words: on PostgreSQL by full-text
+    search in English (so "visited" finds "visit", through the notes' index), elsewhere every
+    word anywhere in one note."""
+    notes = Contact.objects.filter(young_person=OuterRef("pk"))
+    if connection.vendor == "postgresql":
+        notes = notes.annotate(words=SearchVector("notes", config="english")).filter(
+            words=SearchQuery(text, config="english", search_type="websearch"))
+    else:
+        for word in text.split():
+            notes = notes.filter(notes__icontains=word)
+    return Q(Exists(notes))

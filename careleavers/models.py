@@ -153,7 +153,11 @@ class YoungPersonQuerySet(models.QuerySet):
         return visible.filter(models.Q(restricted=False) | models.Exists(named))
 
     def search(self, text: str):
-        """By name (first, last or preferred, in any order) or by council ID or UPN."""
+        """By name (first, last or preferred, in any order) or by council ID or UPN, or by
+        words written about them (`careleavers.record.found_by_words`: contact notes). Each
+        young person found says whether it was by those words (`found_by_words`)."""
+        from .record import found_by_words
+
         text = " ".join(text.split())
         if not text:
             return self
@@ -165,7 +169,11 @@ class YoungPersonQuerySet(models.QuerySet):
                 | models.Q(last_name__icontains=word)
                 | models.Q(preferred_name__icontains=word)
             )
-        return self.filter(by_id | by_name)
+        by_words = found_by_words(text)
+        return self.filter(by_id | by_name | by_words).annotate(
+            found_by_words=models.ExpressionWrapper(~(by_id | by_name) & by_words,
+                                                    output_field=models.BooleanField())
+        )
 
     def likely_duplicates_of(self, *, date_of_birth, first_name, last_name, person_id="", upn=""):
         """Same date of birth and a similar name, or the same council ID or UPN."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -160,3 +161,26 @@ def home_panel(function):
 def build_home_panels(*, user, today: date) -> list[HomePanel]:
     panels = (provider(user=user, today=today) for provider in _home_panels)
     return sorted((panel for panel in panels if panel is not None), key=lambda p: p.order)
+
+
+# Words in the record. "Find a young person" finds people by their name and IDs
+# (`YoungPersonQuerySet.search`) and, through what other packages register here, by words
+# written about them (contact notes, for one): a package registers a function of the text
+# typed, returning a condition on young people.
+
+_word_searches: list = []
+
+
+def searches_words(function):
+    """Register `function(text) -> Q` on young people: those whose records hold the words."""
+    if function not in _word_searches:
+        _word_searches.append(function)
+    return function
+
+
+def found_by_words(text: str):
+    """A condition: young people whose records hold the words `text` (False with none)."""
+    condition = Q(pk__in=[])
+    for search in _word_searches:
+        condition |= search(text)
+    return condition

@@ -19,8 +19,9 @@ _PRACTITIONER_ROLES = [Role.PERSONAL_ADVISER, Role.TEAM_MANAGER, *ALL_TEAM_ROLES
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Name or ID", required=False, max_length=200,
-        help_text="First name, last name, preferred name, council ID or UPN",
+        label="Name, ID or words in a note", required=False, max_length=200,
+        help_text="First name, last name, preferred name, council ID or UPN, or words written "
+                  "in a contact note, like college or custody",
     )
 
 

@@ -41,7 +41,7 @@ def amani(staff, teams):
 def test_pa_finds_a_young_person_and_reads_their_record(page, staff, sign_in_as, amani):
     sign_in_as(staff["pa"]).goto("/")
     page.get_by_role("link", name="Find a young person").click()
-    page.get_by_label("Name or ID").fill("okafor")
+    page.get_by_label("Name, ID or words in a note").fill("okafor")
     page.get_by_role("button", name="Search").click()
 
     page.get_by_role("heading", name="1 young person found for ‘okafor’").wait_for()

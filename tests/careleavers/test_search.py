@@ -134,3 +134,43 @@ def test_search_page_runs_a_fixed_number_of_queries(
 
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(how_many, 50)
+
+
+# --- by words in contact notes ------------------------------------------------------------------
+
+
+def _noted(team, staff, notes: str, **names):
+    from tests.advisers.people import contact
+
+    person = add_young_person(team=team, **names)
+    visit = contact(person, staff["pa"])
+    type(visit).objects.filter(pk=visit.pk).update(notes=notes)
+    return person
+
+
+def test_search_finds_young_people_by_words_in_their_contact_notes(client, staff, teams, amani):
+    college = _noted(teams["north"], staff, "Started at the college on Monday, enjoying it.",
+                     first_name="Priya", last_name="Nair")
+    custody = _noted(teams["north"], staff, "Visited in custody at HMP Example; release in May.",
+                     first_name="Tom", last_name="Reed")
+    client.force_login(staff["pa"])
+
+    assert found(client, "college") == [college]
+    assert found(client, "custody") == [custody]
+    # English word forms: a note saying "visited" is found by "visit".
+    assert found(client, "visit release") == [custody]
+    assert found(client, "college custody") == []
+    page = client.get(SEARCH, {"q": "custody"}).content.decode()
+    assert "Found in a contact note" in page
+    assert "Found in a contact note" not in client.get(SEARCH, {"q": "Reed"}).content.decode()
+
+
+def test_words_in_notes_find_only_young_people_the_user_may_see(client, staff, teams):
+    _noted(teams["south"], staff, "Talked about the college course.", last_name="Southern")
+    hidden = _noted(teams["north"], staff, "Talked about the college course.",
+                    last_name="Hidden", restricted=True, restricted_to=[staff["colleague"]])
+    client.force_login(staff["pa"])
+
+    assert found(client, "college") == []
+    client.force_login(staff["colleague"])
+    assert found(client, "college") == [hidden]
