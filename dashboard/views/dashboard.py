@@ -17,6 +17,7 @@ from ..access import dashboard_scope_for
 from ..charts import SCREEN, line_chart
 from ..figures import UnknownFigure, figures_for, young_people_behind, young_people_matching
 from ..forms import DashboardFilters
+from ..lists import explaining_columns
 from ..sections import label_for, sections
 from ..snapshots import trends
 
@@ -99,7 +100,7 @@ def _figure_list(request, *, today):
     if label is None:
         raise Http404("No such figure")
     rows = list(
-        people.select_related("team", "statutory_status")
+        people.select_related("team", "statutory_status", "standing")
         .annotate(personal_adviser_name=current_pa_name(today=today))
         .order_by("last_name", "first_name", "pk")
     )
@@ -113,9 +114,12 @@ def figure_list(request):
     """The young people behind one number on the dashboard, by the same definition."""
     today = timezone.localdate()
     key, label, filters, rows = _figure_list(request, today=today)
+    columns = explaining_columns(key)
     return render(request, "dashboard/figure_list.html", {
         "label": label,
-        "rows": rows,
+        "columns": columns,
+        "rows": [(person, [column.text(getattr(person, "standing", None), today)
+                           for column in columns]) for person in rows],
         "filters": filters,
         "dashboard_url": _with_query(reverse("dashboard"), _filter_query(request)),
         "csv_url": f"{reverse('dashboard-list-csv')}?{request.GET.urlencode()}",
@@ -133,14 +137,17 @@ def figure_list_csv(request):
         f'attachment; filename="{key.replace(".", "-")}-{today.isoformat()}.csv"'
     )
     writer = csv_writer(response)
+    columns = explaining_columns(key)
     writer.writerow(["person_id", "first_name", "last_name", "date_of_birth", "age", "team",
-                     "status", "personal_adviser"])
+                     "status", "personal_adviser", *(column.csv_heading for column in columns)])
     for person in rows:
         status = getattr(person, "statutory_status", None)
+        standing = getattr(person, "standing", None)
         writer.writerow([
             person.person_id, person.first_name, person.last_name,
             person.date_of_birth.isoformat(), person.age, person.team.name if person.team else "",
             status.get_status_display() if status else "", person.personal_adviser_name or "",
+            *(column.csv(standing, today) for column in columns),
         ])
     record_download(request.user, [person.pk for person in rows], f"the list “{label}” (CSV)")
     return response

@@ -52,7 +52,8 @@ def test_personal_adviser_records_a_visit_and_sees_the_next_contact_date_move(
 
     page.get_by_label("Home visit").check()
     page.get_by_label("Seen", exact=True).check()
-    page.get_by_role("group", name="If you met in person, did you see them on their own?").get_by_label("Yes").check()
+    page.get_by_role("group", name="If you met in person, did you see them on their own?") \
+        .get_by_label("Yes").check()
     page.get_by_label("Notes (optional)").fill("Settled in the new flat. Wants help with a CV.")
     page.get_by_role("button", name="Save contact").click()
 

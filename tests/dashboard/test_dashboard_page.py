@@ -282,3 +282,49 @@ def test_the_time_plans_wait_is_shown_in_days_without_a_list_behind_it(client, c
     assert page[measure:measure + 80].split(">", 1)[1].startswith("None authorised")
     assert "figure=authorisation.median_days_to_authorise" not in page
     assert client.get(LIST, {"figure": "authorisation.median_days_to_authorise"}).status_code == 404
+
+
+@pytest.mark.parametrize("key, heading, column", [
+    ("pathway_plans.overdue", "Days overdue", "days_overdue"),
+    ("contact.overdue", "Last seen or spoken to", "last_in_touch_on"),
+    ("accommodation.unsuitable", "Suitable", "suitability"),
+    ("eet_19_21.neet", "What they do", "activity"),
+])
+def test_each_list_carries_the_column_that_explains_its_number(
+    client, caseload, key, heading, column
+):
+    signed_in(client, "dduty")
+
+    page = client.get(LIST, {"figure": key}).content.decode()
+    rows = downloaded(client, key)
+
+    assert f'<th scope="col" class="govuk-table__header">{heading}</th>' in page
+    assert rows and all(column in row for row in rows), key
+    assert all(row[column] for row in rows if column != "days_overdue"), key
+
+
+def test_the_overdue_lists_say_how_overdue_each_young_person_is(client, caseload):
+    signed_in(client, "dduty")
+
+    plans = downloaded(client, "pathway_plans.overdue")
+    contacts = downloaded(client, "contact.overdue")
+
+    for row in plans:
+        due = date.fromisoformat(row["review_due_on"])
+        assert due < ON and int(row["days_overdue"]) == (ON - due).days
+    for row in contacts:
+        assert (row["last_in_touch_on"] == "Never"
+                or date.fromisoformat(row["contact_due_on"]) < ON), row
+
+
+
+def test_the_needs_assessments_overdue_columns_say_when_it_was_due_and_how_long_ago():
+    from dashboard.lists import explaining_columns
+    from standing.models import Standing
+
+    columns = explaining_columns("needs_assessments.overdue")
+    standing = Standing(needs_assessment_due_on=date(2026, 2, 20))
+
+    assert [c.heading for c in columns] == ["Assessment due", "Days overdue"]
+    assert [c.text(standing, ON) for c in columns] == ["20 February 2026", "11"]
+    assert [c.csv(standing, ON) for c in columns] == ["2026-02-20", "11"]
