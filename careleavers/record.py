@@ -184,3 +184,21 @@ def found_by_words(text: str):
     for search in _word_searches:
         condition |= search(text)
     return condition
+
+
+# The nightly checks. A page that shows when something was last checked (a status, say) asks
+# here for the last date the checks finished for, which the package running them registers.
+
+_last_checked: list = []
+
+
+def last_checked_on_provider(function):
+    """Register `function() -> date | None`: the latest date the nightly checks finished for."""
+    if function not in _last_checked:
+        _last_checked.append(function)
+    return function
+
+
+def nightly_checks_last_on() -> date | None:
+    found = [day for day in (provider() for provider in _last_checked) if day is not None]
+    return max(found) if found else None

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from alerts.models import DailyCheckRun
 from careleavers.access import can_edit_young_person, get_young_person_for
 from careleavers.concurrency import StaleEditError
+from careleavers.record import nightly_checks_last_on
 
 from . import services
 from .access import get_care_period_for
@@ -54,7 +54,7 @@ def care_history(request, pk):
         "status": status,
         # The nightly checks pass over a status the date cannot move: it was checked then too.
         "last_checked": status and max(filter(None, [status.checked_on,
-                                                     DailyCheckRun.objects.last_on()])),
+                                                     nightly_checks_last_on()])),
         "changes": young_person.status_changes.select_related("recorded_by"),
         "nightly_check": NIGHTLY_CHECK,
         "can_edit": can_edit_young_person(user, young_person),

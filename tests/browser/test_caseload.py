@@ -94,7 +94,7 @@ def test_manager_reallocates_a_young_person(page, staff, teams, caseload, sign_i
     unallocated = young_person(teams["north"], Status.RELEVANT, first_name="Ana",
                                last_name="Costa")
     sign_in_as(staff["manager"]).goto("/")
-    page.get_by_role("link", name="Team").click()
+    page.get_by_role("link", name="Team", exact=True).click()
 
     page.get_by_role("heading", name="North team").wait_for()
     advisers = page.get_by_role("table", name=re.compile("each Personal Adviser holds"))
