@@ -6,5 +6,6 @@ class AlertsConfig(AppConfig):
     verbose_name = "Alerts and the nightly checks"
 
     def ready(self):
-        # Adds "What needs doing" to staff home pages.
-        from . import home_panels  # noqa: F401
+        # home_panels: adds "What needs doing" to staff home pages. services: tells pages when
+        # the nightly checks last finished (careleavers.record).
+        from . import home_panels, services  # noqa: F401

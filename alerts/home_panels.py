@@ -1,11 +1,9 @@
-""""What needs doing" on staff home pages (a PA's own young people's alerts, a manager's
-team's), and when the nightly checks last ran, for pages that say so."""
+""""What needs doing" on staff home pages: a PA's own young people's alerts, a manager's team's."""
 
 from careleavers.models import Role
-from careleavers.record import HomePanel, home_panel, last_checked_on_provider
+from careleavers.record import HomePanel, home_panel
 
 from .alerts import alerts_for, ordered_by_kind
-from .models import DailyCheckRun
 
 #: Rows shown for each kind of alert; the rest are counted ("and 12 more").
 SHOWN_PER_KIND = 10
@@ -27,8 +25,3 @@ def what_needs_doing(*, user, today):
         "whose": "your young people" if user.role == Role.PERSONAL_ADVISER else "your team",
     })
 
-
-@last_checked_on_provider
-def last_daily_check_on():
-    """For pages that say when a status was last checked (eligibility's care history)."""
-    return DailyCheckRun.objects.last_on()

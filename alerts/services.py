@@ -13,6 +13,7 @@ from django.utils import timezone
 from accommodation.models import PlacementAlert
 from accommodation.notifications import placement_alert_notify
 from careleavers.models import YoungPerson
+from careleavers.record import last_checked_on_provider
 from eligibility.models import StatusChange
 from eligibility.selectors import statuses_the_date_may_move
 from eligibility.services import statuses_bring_up_to_date
@@ -119,3 +120,9 @@ def daily_checks_run(*, on: date, everyone: bool = False) -> DailyChecks:
                        standings_moved=alerts.standings_moved, status_changes=changes,
                        alerts_raised=alerts.raised, alerts_resolved=alerts.resolved,
                        placement_alerts_sent=sent)
+
+
+@last_checked_on_provider
+def last_daily_check_on() -> date | None:
+    """For pages that say when a status was last checked (eligibility's care history)."""
+    return DailyCheckRun.objects.last_on()

@@ -453,19 +453,19 @@ def _measure_change(now, then, unit: str) -> str:
 
 
 def _row(line: Line, base: str, months: list[MonthFigures]) -> Row:
+    """This month's cells (`_this_month`), then last month's and last year's, each with its
+    change."""
+    this_month = _this_month(line, base, months[0])
     if line.measure:
         now, before, last_year = (_measure(m.figures, line) for m in months)
-        return Row(line.label, line.indent, [
-            now[1], "", before[1], _measure_change(now, before, line.unit), last_year[1],
-            _measure_change(now, last_year, line.unit),
-        ])
-    now, before, last_year = (_value(m.figures, line.key) for m in months)
-    percent = "" if not base or line.key == base else percent_text(
-        now, _value(months[0].figures, base))
-    return Row(line.label, line.indent, [
-        count_text(now), percent, count_text(before), change_text(now, before),
-        count_text(last_year), change_text(now, last_year),
-    ], is_base=line.key == base)
+        later = [before[1], _measure_change(now, before, line.unit), last_year[1],
+                 _measure_change(now, last_year, line.unit)]
+    else:
+        now, before, last_year = (_value(m.figures, line.key) for m in months)
+        later = [count_text(before), change_text(now, before), count_text(last_year),
+                 change_text(now, last_year)]
+    return Row(line.label, line.indent, [*this_month.cells, *later],
+               is_base=this_month.is_base)
 
 
 def _bar_groups(spec: SectionSpec, months: list[MonthFigures]):
@@ -505,14 +505,24 @@ def _trend_lines(spec: SectionSpec, kept: dict[date, dict]):
     return lines, notes
 
 
+def _this_month(line: Line, base: str, month: MonthFigures) -> Row:
+    """A row with this month's cells only: the number (or measure) and its percentage."""
+    if line.measure:
+        cells = [_measure(month.figures, line)[1], ""]
+    else:
+        now = _value(month.figures, line.key)
+        percent = "" if not base or line.key == base else percent_text(
+            now, _value(month.figures, base))
+        cells = [count_text(now), percent]
+    return Row(line.label, line.indent, cells, is_base=line.key == base)
+
+
 def at_a_glance(this_month: MonthFigures) -> dict[str, list[Table]]:
     """{section key: its tables with this month's figures}, for the commentary form: the numbers
-    being commented on, as the pack will show them (small numbers hidden the same way). Only
-    the first two cells of each row (the number and its percentage) are this month's alone."""
-    months = [this_month] * 3
+    being commented on, as the pack will show them (small numbers hidden the same way)."""
     return {
         spec.key: [Table(table.caption, table.heading, table.base_words,
-                         [_row(line, table.base, months) for line in table.lines])
+                         [_this_month(line, table.base, this_month) for line in table.lines])
                    for table in spec.tables]
         for spec in SECTIONS
     }

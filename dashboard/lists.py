@@ -21,15 +21,17 @@ class Column:
     value: Callable  # (standing, today) -> a date, a number, text or None
 
     def text(self, standing, today: date) -> str:
-        value = self.value(standing, today) if standing is not None else None
-        if isinstance(value, date):
-            return long_date(value)
-        return "" if value is None else str(value)
+        """For the page: dates in words."""
+        return self._shown(standing, today, long_date)
 
     def csv(self, standing, today: date) -> str:
+        """For the spreadsheet: dates as YYYY-MM-DD."""
+        return self._shown(standing, today, date.isoformat)
+
+    def _shown(self, standing, today: date, dated: Callable[[date], str]) -> str:
         value = self.value(standing, today) if standing is not None else None
         if isinstance(value, date):
-            return value.isoformat()
+            return dated(value)
         return "" if value is None else str(value)
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from careleavers.models import YoungPerson
 
 from .models import CareFacts, CarePeriod, StatusChange
-from .rules import RETURN_HOME_MONTHS, add_months, decide_status
+from .rules import RETURN_HOME_MONTHS, add_months, birthday, decide_status
 
 #: What `_statuses_on_days` needs of each young person.
 _STORED = ("pk", "date_of_birth", "statutory_status__status", "statutory_status__since")
@@ -123,6 +123,8 @@ def _statuses_on_days(wanted, *, today: date) -> dict[tuple[int, date], str | No
 
 #: Over this many days, every young person has had a birthday: the night decides everyone.
 _A_YEAR = 366
+#: A 29 February birth, to ask `rules.birthday` where such birthdays fall in a given year.
+_LEAP_DAY = date(2000, 2, 29)
 
 
 def statuses_the_date_may_move(*, since: date, on: date) -> Q:
@@ -132,8 +134,7 @@ def statuses_the_date_may_move(*, since: date, on: date) -> Q:
     decide it again. Each clause is a way the date alone enters `rules.decide_status`:
 
     - a birthday after `since`, up to `on`: every age band, and the age each reason states
-      (29 February birthdays fall on 1 March in other years, so those are included whenever
-      the end of February is in the window);
+      (a 29 February birthday falls where `rules.birthday` puts it in each year);
     - a care period still open: the days looked after grow each day (the 13 weeks of the
       eligible test, the count each reason gives) and a short break still open stops being
       short after 4 weeks;
@@ -149,7 +150,7 @@ def statuses_the_date_may_move(*, since: date, on: date) -> Q:
     birthdays = Q(pk__in=[])
     for day in days:
         birthdays |= Q(date_of_birth__month=day.month, date_of_birth__day=day.day)
-    if any((day.month, day.day) in ((2, 28), (2, 29), (3, 1)) for day in days):
+    if any(birthday(_LEAP_DAY, day.year - _LEAP_DAY.year) == day for day in days):
         birthdays |= Q(date_of_birth__month=2, date_of_birth__day=29)
     care = CarePeriod.objects.filter(young_person=OuterRef("pk")).filter(
         Q(end_on__isnull=True) | Q(end_on__gte=since) | Q(start_on__gte=since)

@@ -144,13 +144,19 @@ def list_9_rows(on: date | None = None) -> list[List9Row]:
     each young person's standing, for an earlier day from the records as they stood then (the
     same values, by `tests/returns/test_annex_a.py`)."""
     on = on or timezone.localdate()
+    read = _from_standing if on >= timezone.localdate() else _from_records
+    return list_9_lines(on, read)
+
+
+def list_9_lines(on: date, read) -> list[List9Row]:
+    """The list on `on`, each young person's values read by `read(people, on)`
+    (`_from_standing` or `_from_records`)."""
     statuses = statuses_for_list(on)
     people = list_9_people(statuses)
     in_touch = contact_group(on, people, statuses)
-    found = _from_standing(people, on) if on >= timezone.localdate() else _from_records(people, on)
     return [_row(row, on=on, status=row.get("status") or statuses.get(row["pk"]),
                  in_touch=in_touch)
-            for row in found]
+            for row in read(people, on)]
 
 
 _PERSON = ("pk", "person_id", "sex", "ethnicity", "date_of_birth", "uasc", "disability",
