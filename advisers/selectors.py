@@ -243,6 +243,16 @@ def last_in_touch_at(*, on: date):
     )
 
 
+def last_in_touch_made_by(*, on: date):
+    """An annotation: the id of the member of staff who made the contact `last_in_touch_at`
+    finds (who last saw or spoke to the young person, on or before `on`), or None."""
+    return Subquery(
+        Contact.objects.filter(
+            young_person=OuterRef("pk"), outcome__in=IN_TOUCH_OUTCOMES, contact_at__date__lte=on,
+        ).order_by("-contact_at", "-pk").values("made_by")[:1]
+    )
+
+
 def keep_in_touch_for(young_person) -> KeepInTouch:
     """Where one young person stands against their keep-in-touch standard."""
     status = (

@@ -17,7 +17,7 @@ from django.utils import timezone
 from accommodation.models import AccommodationEpisode, SuitabilityAssessment
 from accommodation.selectors import suitability_on, with_accommodation_on
 from advisers.models import Allocation, AllocationKind, Contact, KeepInTouchStandard, current_on
-from advisers.selectors import last_in_touch_at
+from advisers.selectors import last_in_touch_at, last_in_touch_made_by
 from careleavers.dates import day_starts
 from eet.models import ActivityEpisode
 from eet.selectors import with_activity_on
@@ -49,6 +49,7 @@ def rows(young_people, on: date):
                                .filter(n__gte=2).values("latest")),
         review_not_written_up=review_held_not_recorded(on=on),
         last_in_touch_at=last_in_touch_at(on=on),
+        last_in_touch_by_id=last_in_touch_made_by(on=on),
     ).select_related("statutory_status").only(
         "pk", "team_id", "restricted", "statutory_status__status"
     )
@@ -140,6 +141,12 @@ def last_in_touch_on(row, d: Derivation) -> date | None:
     return timezone.localtime(row.last_in_touch_at).date() if row.last_in_touch_at else None
 
 
+def last_in_touch_by(row, d: Derivation) -> int | None:
+    """Who saw or spoke to them that day: the member of staff who made the contact that counts
+    as their last in touch (their Personal Adviser, or a colleague)."""
+    return row.last_in_touch_by_id
+
+
 def keep_in_touch_every_days(row, d: Derivation) -> int | None:
     """The local keep-in-touch standard for their status, in days (DOMAIN.md §2)."""
     return d.standards.get(status(row, d))
@@ -206,6 +213,7 @@ FACTS: dict[str, Callable] = {
     "plan_review_not_written_up": plan_review_not_written_up,
     "needs_assessment_due_on": needs_assessment_due_on,
     "last_in_touch_on": last_in_touch_on,
+    "last_in_touch_by_id": last_in_touch_by,
     "keep_in_touch_every_days": keep_in_touch_every_days,
     "contact_due_on": contact_due_on,
     "place_type": place_type,

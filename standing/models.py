@@ -30,6 +30,8 @@ class Standing(models.Model):
     plan_review_not_written_up = models.BooleanField()
     needs_assessment_due_on = models.DateField(null=True)
     last_in_touch_on = models.DateField(null=True)
+    last_in_touch_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                         on_delete=models.SET_NULL, related_name="+")
     keep_in_touch_every_days = models.PositiveIntegerField(null=True)
     contact_due_on = models.DateField(null=True)
     place_type = models.CharField(max_length=2, blank=True)

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accommodation.services import accommodation_record
-from advisers.services import adviser_allocate, contact_record
+from advisers.services import adviser_allocate, contact_record, contact_update
 from careleavers.models import YoungPerson
 from careleavers.services import young_person_update
 from eet.services import activity_record
@@ -67,6 +67,38 @@ def test_a_visit_moves_last_in_touch_and_the_next_visit_in_the_same_transaction(
     assert standing.contact_due_on == days_ago(1) + timedelta(
         days=standing.keep_in_touch_every_days)
     assert standings_rebuild(on=today()).written == 0
+
+
+def test_who_last_saw_them_is_who_made_the_contact_that_counts_as_in_touch(settled, staff):
+    assert standing_of(settled).last_in_touch_by == staff["pa"]
+
+    # A colleague covering sees them: the colleague is who was last in touch.
+    seen = contact_record(actor=staff["colleague"], young_person=settled,
+                          contact_at=at(days_ago(2)), contact_type="home_visit", outcome="seen")
+    assert standing_of(settled).last_in_touch_by == staff["colleague"]
+    assert standings_rebuild(on=today()).written == 0
+
+    # Their PA tries later and cannot reach them: not in touch, so it is still the colleague.
+    contact_record(actor=staff["pa"], young_person=settled, contact_at=at(days_ago(1)),
+                   contact_type="phone", outcome="attempted")
+    standing = standing_of(settled)
+    assert (standing.last_in_touch_on, standing.last_in_touch_by) == (days_ago(2),
+                                                                       staff["colleague"])
+    assert standings_rebuild(on=today()).written == 0
+
+    # The visit was in fact the PA's: corrected, the standing follows.
+    contact_update(actor=staff["pa"], contact=seen, version=seen.version, made_by=staff["pa"])
+    assert standing_of(settled).last_in_touch_by == staff["pa"]
+    assert standings_rebuild(on=today()).written == 0
+
+
+def test_someone_never_seen_has_nobody_last_in_touch(teams, staff):
+    person = young_person(teams["north"])
+    contact(person, staff["pa"], on=days_ago(3), outcome="refused")
+    standings_rebuild(on=today())
+
+    standing = standing_of(person)
+    assert (standing.last_in_touch_on, standing.last_in_touch_by) == (None, None)
 
 
 def test_a_new_pa_is_their_pa_at_once(settled, staff):
@@ -156,10 +188,13 @@ def test_the_demo_opens_with_everyone_standing_as_their_records_say():
     assert standings_rebuild(on=today()).written == 0
 
 
-def test_a_service_upgraded_with_young_people_and_no_standings_gets_them_on_migrate(settled):
+def test_a_service_upgraded_with_young_people_and_no_standings_gets_them_on_migrate(
+    settled, staff
+):
     Standing.objects.all().delete()
 
     call_command("migrate", verbosity=0)
 
     assert standing_of(settled).last_in_touch_on == days_ago(10)
+    assert standing_of(settled).last_in_touch_by == staff["pa"]
     assert standings_rebuild(on=today()).written == 0
