@@ -74,6 +74,33 @@ def get_young_person_for_allocation(user, pk, *, log_view: str = "") -> YoungPer
     return young_person
 
 
+def get_team_for_moving(user, team_id: str | None) -> Team:
+    """A team whose young people this user may move to another Personal Adviser together: only
+    managers who allocate (403 for anyone else), for a team of theirs (404 otherwise)."""
+    if not allocates_personal_advisers(user):
+        raise PermissionDenied
+    team, _ = get_team_for(user, team_id)
+    return team
+
+
+def get_young_people_to_move(user, pks) -> list[YoungPerson]:
+    """The young people chosen to move: each one this user may see (404 if any is not, as for
+    one record) and allocate for (403 otherwise)."""
+    try:
+        wanted = {int(pk) for pk in pks}
+    except (TypeError, ValueError):
+        raise Http404("No young person found") from None
+    found = list(
+        YoungPerson.objects.visible_to(user).filter(pk__in=wanted).select_related("team")
+    )
+    if len(found) != len(wanted):
+        raise Http404("No young person found")
+    teams = set(user.teams.values_list("pk", flat=True))
+    if not allocates_personal_advisers(user) or any(p.team_id not in teams for p in found):
+        raise PermissionDenied
+    return found
+
+
 def get_contact_for(user, pk, *, write: bool = False, log_view: str = "") -> Contact:
     """A contact on a record this user may see (404 otherwise); to change it, they must be allowed
     to (403 otherwise). `log_view` names the page, and records that this user opened it."""

@@ -3,14 +3,20 @@
 import re
 from datetime import datetime, time
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
 from careleavers.dates import long_date
-from careleavers.forms import GDSFormMixin, GOVUKDateField, RecordChoiceField
-from careleavers.models import Role, User
+from careleavers.forms import (
+    GDSFormMixin,
+    GOVUKDateField,
+    RecordChoiceField,
+    RecordMultipleChoiceField,
+)
+from careleavers.models import Role, User, YoungPerson
 
 from .models import FACE_TO_FACE_TYPES, AllocationKind, ContactOutcome, ContactType
 from .selectors import advisers_with_caseloads
@@ -299,3 +305,79 @@ class EndAllocationForm(AdvisersFormMixin, forms.Form):
             Field("end_on", context={"legend_size": Size.for_legend(Size.SMALL)}),
             Field.text("reason", field_width=Fluid.TWO_THIRDS),
         ]
+
+
+MOVE_KINDS = [
+    Choice(AllocationKind.PERSONAL_ADVISER.value, "A new Personal Adviser",
+           hint="A lasting change from the start date: their Personal Adviser’s allocation "
+                "ends the day before"),
+    Choice(AllocationKind.COVER.value, "A colleague covering for a while",
+           hint="For example, while their Personal Adviser is off sick or on leave: their "
+                "Personal Adviser stays the same"),
+]
+
+
+class MoveForm(AdvisersFormMixin, forms.Form):
+    """Move several young people of one team to another Personal Adviser, or to a colleague
+    covering, together. The page draws the young people's checkboxes itself, grouped by the
+    Personal Adviser they have now; the rest is laid out here."""
+
+    submit_name = "check"
+    submit_label = "Continue"
+
+    young_people = RecordMultipleChoiceField(
+        label="Who is moving?", queryset=YoungPerson.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select the young people to move",
+                        "invalid_choice": "Select young people in your team"},
+    )
+    kind = forms.ChoiceField(
+        label="What kind of change is it?", choices=MOVE_KINDS, widget=forms.RadioSelect,
+        initial=AllocationKind.PERSONAL_ADVISER.value,
+        error_messages={"required": "Select a new Personal Adviser or a colleague covering"},
+    )
+    adviser = AdviserChoiceField(label="Who are they moving to?", queryset=User.objects.none(),
+                                 empty_label="Choose a Personal Adviser")
+    start_on = GOVUKDateField(label="Start date", subject="The start date",
+                              help_text="For example, 27 3 2026")
+    end_on = GOVUKDateField(
+        label="End date, for cover only (optional)", subject="The end date", required=False,
+        help_text="The last day the colleague covers. Leave blank for a new Personal Adviser, "
+                  "or if you do not know yet",
+    )
+    reason = forms.CharField(
+        label="Reason", max_length=200,
+        error_messages={"required": "Enter why they are moving"},
+        help_text="For example, Personal Adviser leaving, or off sick",
+    )
+
+    def __init__(self, *args, team, user, today, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("start_on", today)
+        super().__init__(*args, **kwargs)
+        self.fields["young_people"].queryset = YoungPerson.objects.visible_to(user)
+        adviser = self.fields["adviser"]
+        adviser.queryset = advisers_with_caseloads(team, today=today)
+        adviser.error_messages = {
+            "required": "Select who they are moving to",
+            "invalid_choice": f"Select a Personal Adviser in the {team.called}",
+        }
+
+    def layout_fields(self):
+        # The young people's checkboxes are drawn by the page (advisers/_move_checkboxes.html).
+        return [
+            Field.radios("kind", legend_size=Size.MEDIUM),
+            Field.select("adviser"),
+            Field("start_on", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Field("end_on", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Field.text("reason", field_width=Fluid.TWO_THIRDS),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, start, end = cleaned.get("kind"), cleaned.get("start_on"), cleaned.get("end_on")
+        if kind == AllocationKind.PERSONAL_ADVISER and end is not None:
+            self.add_error("end_on", "Leave the end date blank for a new Personal Adviser: only "
+                                     "cover has an end date")
+        elif start and end and end < start:
+            self.add_error("end_on", "The end date must be on or after the start date")
+        return cleaned

@@ -120,6 +120,30 @@ class Allocation(models.Model):
         return self.start_on <= on and (self.end_on is None or self.end_on >= on)
 
 
+class Reallocation(models.Model):
+    """Young people a manager moved to one Personal Adviser together (each with an allocation of
+    their own), so that the adviser is told once, in one email, about all of them."""
+
+    adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    made_at = models.DateTimeField(auto_now_add=True)
+    allocations = models.ManyToManyField(Allocation, related_name="+")
+    notified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the Personal Adviser was emailed"
+    )
+
+    class Meta:
+        ordering = ["-made_at"]
+
+    def __str__(self):
+        return f"Young people moved to {self.adviser}"
+
+
 class ContactType(models.TextChoices):
     HOME_VISIT = "home_visit", "Home visit"
     ACCOMMODATION_VISIT = "accommodation_visit", "Visit where they live (council-provided)"

@@ -7,7 +7,7 @@ other joins a queryset carries (restricted records join the staff named on them)
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -230,6 +230,25 @@ def current_cover_name(*, today: date):
         Allocation.objects.filter(current_on(today), young_person=OuterRef("pk"),
                                   kind=AllocationKind.COVER)
         .order_by("-start_on", "-pk").values("adviser__full_name")[:1]
+    )
+
+
+def people_to_move(young_people, *, today: date):
+    """Young people a manager may move to another Personal Adviser, grouped by the one they have
+    today (those with none last), with who that is and since when (`current_pa_id`,
+    `current_pa_name`, `current_pa_since`) and who is covering (`current_cover_name`). One
+    query."""
+    main = Allocation.objects.filter(current_on(today), young_person=OuterRef("pk"),
+                                     kind=AllocationKind.PERSONAL_ADVISER)
+    return (
+        young_people.annotate(
+            current_pa_id=Subquery(main.values("adviser")[:1]),
+            current_pa_name=current_pa_name(today=today),
+            current_pa_since=Subquery(main.values("start_on")[:1]),
+            current_cover_name=current_cover_name(today=today),
+        )
+        .order_by(F("current_pa_name").asc(nulls_last=True), "current_pa_id", "last_name",
+                  "first_name", "pk")
     )
 
 

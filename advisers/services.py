@@ -11,9 +11,18 @@ from careleavers.concurrency import lock_if_current
 from careleavers.dates import long_date
 from careleavers.history import save_with_history
 from careleavers.models import Role, User, YoungPerson
-from careleavers.services import young_people_changed, young_person_changed
+from careleavers.queue import enqueue
+from careleavers.services import changes_collected, young_people_changed, young_person_changed
 
-from .models import Allocation, AllocationKind, Contact, ContactOutcome, KeepInTouchStandard
+from .models import (
+    Allocation,
+    AllocationKind,
+    Contact,
+    ContactOutcome,
+    KeepInTouchStandard,
+    Reallocation,
+)
+from .tasks import send_reallocation_email
 
 CONTACT_FIELDS = ["contact_at", "contact_type", "outcome", "seen_alone", "location", "notes"]
 
@@ -71,6 +80,46 @@ def adviser_allocate(
     save_with_history(allocation, actor)
     young_person_changed(young_person)
     return allocation
+
+
+@transaction.atomic
+def allocations_move(
+    *, actor, young_people, adviser, start_on: date, reason: str,
+    kind=AllocationKind.PERSONAL_ADVISER, end_on: date | None = None,
+) -> Reallocation:
+    """Move several young people to one Personal Adviser (or a colleague covering them for a
+    while) together, for a Personal Adviser leaving or off sick: each one allocated as
+    `adviser_allocate` would, so each record's history shows its own change. All or nothing: if
+    any one is refused, nobody moves, and the error names each young person refused and why.
+    The adviser is emailed once, listing them all, when it is done."""
+    people = sorted({person.pk: person for person in young_people}.values(),
+                    key=lambda person: person.pk)  # always locked in the same order
+    if not people:
+        raise ValidationError({"young_people": "Select the young people to move"})
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why they are moving"})
+    if kind == AllocationKind.PERSONAL_ADVISER and end_on is not None:
+        raise ValidationError(
+            {"end_on": "A new Personal Adviser has no end date: only cover ends"}
+        )
+    allocations, refused = [], []
+    # Everyone's standing and alerts are refreshed once, together, when all have moved.
+    with changes_collected():
+        for person in people:
+            try:
+                with transaction.atomic():
+                    allocations.append(adviser_allocate(
+                        actor=actor, young_person=person, adviser=adviser, start_on=start_on,
+                        reason=reason, kind=kind, end_on=end_on,
+                    ))
+            except ValidationError as error:
+                refused.extend(f"{person.display_name}: {message}" for message in error.messages)
+        if refused:
+            raise ValidationError({"young_people": refused})
+    reallocation = Reallocation.objects.create(adviser=adviser, made_by=actor)
+    reallocation.allocations.set(allocations)
+    enqueue(send_reallocation_email, reallocation.pk)
+    return reallocation
 
 
 def _refuse_overlap(allocations, start_on, end_on, who="They already had a Personal Adviser"):

@@ -1,6 +1,9 @@
 """Caseloads, allocation and contacts. Each view authorises through advisers.access, binds a form,
 calls a service and redirects."""
 
+from itertools import groupby
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,9 +18,15 @@ from careleavers.models import YoungPerson
 from careleavers.record import build_caseload_columns
 
 from . import access, selectors
-from .forms import AllocateForm, ContactForm, CoverForm, EndAllocationForm
+from .forms import AllocateForm, ContactForm, CoverForm, EndAllocationForm, MoveForm
 from .models import Allocation, AllocationKind
-from .services import adviser_allocate, allocation_end, contact_record, contact_update
+from .services import (
+    adviser_allocate,
+    allocation_end,
+    allocations_move,
+    contact_record,
+    contact_update,
+)
 
 
 def record_url(young_person) -> str:
@@ -170,6 +179,126 @@ def _apply_allocation(action, form, actor, young_person) -> str:
     )
     return (f"{allocation.adviser.get_full_name()}’s allocation ends on "
             f"{long_date(allocation.end_on)}")
+
+
+@login_required
+def team_move(request):
+    """Move several of a team's young people to another Personal Adviser, or to a colleague
+    covering, together (a Personal Adviser leaving or off sick): choose them and where they go,
+    check, then one POST moves them all or, if any one cannot move, nobody. Afterwards the page
+    comes back with the rest of the first Personal Adviser's young people chosen, to move them
+    to someone else."""
+    team = access.get_team_for_moving(request.user, request.GET.get("team"))
+    today = timezone.localdate()
+    moving_from = _int_or_none(request.GET.get("from"))
+    if request.method == "POST":
+        chosen = access.get_young_people_to_move(request.user,
+                                                 request.POST.getlist("young_people"))
+        form = MoveForm(request.POST, team=team, user=request.user, today=today)
+        if "change" not in request.POST and form.is_valid():
+            if "move" in request.POST:
+                try:
+                    reallocation = _move(form, request.user)
+                except ValidationError as error:
+                    form.add_service_error(error)
+                else:
+                    messages.success(request, _moved_message(form.cleaned_data, reallocation))
+                    return redirect(_move_url(team, moving_from))
+            else:
+                return _check_page(request, team, form, chosen, today)
+        selected = {person.pk for person in chosen}
+    else:
+        form = MoveForm(team=team, user=request.user, today=today)
+        selected = None
+    people = list(selectors.people_to_move(
+        YoungPerson.objects.visible_to(request.user).filter(team=team), today=today
+    ))
+    for position, person in enumerate(people, start=1):
+        person.position = position  # each checkbox's id; the error summary links to the first
+    if selected is None:
+        selected = {person.pk for person in people
+                    if moving_from is not None and person.current_pa_id == moving_from}
+    groups = [
+        {"adviser_id": adviser_id, "name": name, "people": list(members)}
+        for (adviser_id, name), members in groupby(
+            people, key=lambda person: (person.current_pa_id, person.current_pa_name)
+        )
+    ]
+    return render(request, "advisers/team_move.html", {
+        "team": team,
+        "form": form,
+        "groups": groups,
+        "selected": selected,
+        "moving_from": moving_from,
+        "team_url": f"{reverse('team-caseload')}?{urlencode({'team': team.team_id})}",
+        "today": today,
+    })
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _move_url(team, moving_from) -> str:
+    query = {"team": team.team_id}
+    if moving_from is not None:
+        query["from"] = moving_from
+    return f"{reverse('team-move')}?{urlencode(query)}"
+
+
+def _move(form, actor):
+    data = form.cleaned_data
+    return allocations_move(
+        actor=actor, young_people=list(data["young_people"]), adviser=data["adviser"],
+        start_on=data["start_on"], kind=data["kind"], end_on=data["end_on"],
+        reason=data["reason"],
+    )
+
+
+def _moved_message(data, reallocation) -> str:
+    count = reallocation.allocations.count()
+    people = f"{count} young {'person' if count == 1 else 'people'}"
+    name = data["adviser"].get_full_name()
+    if data["kind"] == AllocationKind.COVER:
+        until = f" to {long_date(data['end_on'])}" if data["end_on"] else ""
+        return f"{name} is covering for {people} from {long_date(data['start_on'])}{until}"
+    return (f"{name} is the Personal Adviser for {people} from "
+            f"{long_date(data['start_on'])}")
+
+
+#: What the first page posts, carried through the check page as hidden fields.
+MOVE_FIELDS = ["young_people", "kind", "adviser", "start_on_0", "start_on_1", "start_on_2",
+               "end_on_0", "end_on_1", "end_on_2", "reason"]
+
+
+def _check_page(request, team, form, chosen, today):
+    data = form.cleaned_data
+    adviser = data["adviser"]
+    people = list(selectors.people_to_move(
+        YoungPerson.objects.filter(pk__in=[person.pk for person in chosen]), today=today
+    ))
+    covering = data["kind"] == AllocationKind.COVER
+    already = sum(person.current_pa_id == adviser.pk for person in people)
+    holds_after = adviser.caseload + (0 if covering else len(people) - already)
+    return render(request, "advisers/team_move_check.html", {
+        "team": team,
+        "form": form,
+        "people": people,
+        "adviser": adviser,
+        "covering": covering,
+        "start_on": data["start_on"],
+        "end_on": data["end_on"],
+        "reason": data["reason"],
+        "holds_after": holds_after,
+        "over_capacity": bool(adviser.caseload_capacity
+                              and holds_after > adviser.caseload_capacity),
+        "carried": [(name, value) for name in MOVE_FIELDS
+                    for value in request.POST.getlist(name)],
+        "back_url": request.get_full_path(),
+    })
 
 
 @login_required
