@@ -1,0 +1,93 @@
+import re
+from datetime import timedelta
+
+import pytest
+
+from careleavers.models import Role
+from eligibility.rules import Status
+from tests.advisers.people import allocate, days_ago, today, young_person
+from tests.browser.conftest import assert_accessible
+from tests.factories import StaffFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def long_date(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@pytest.fixture
+def leaving(staff, teams):
+    """Four young people whose Personal Adviser is leaving, and a colleague's young person."""
+    north = teams["north"]
+    names = [("Jo", "Bloggs"), ("Sam", "Okafor"), ("Mia", "Clarke"), ("Lee", "Wong")]
+    people = [young_person(north, Status.FORMER_RELEVANT, first_name=first, last_name=last)
+              for first, last in names]
+    for person in people:
+        allocate(person, staff["pa"], start_on=days_ago(300))
+    allocate(young_person(north, Status.RELEVANT, first_name="Ana", last_name="Costa"),
+             staff["colleague"])
+    return people
+
+
+def test_manager_shares_a_leaving_advisers_young_people_between_two_colleagues(
+    page, staff, teams, leaving, sign_in_as
+):
+    third = StaffFactory(username="third", full_name="Kwame Mensah",
+                         role=Role.PERSONAL_ADVISER, teams=[teams["north"]])
+    pa, colleague = staff["pa"], staff["colleague"]
+    sign_in_as(staff["manager"]).goto("/")
+    page.get_by_role("link", name="Team", exact=True).click()
+    page.get_by_role("heading", name="North team").wait_for()
+    advisers = page.get_by_role("table", name=re.compile("each Personal Adviser holds"))
+    advisers.get_by_role("row").filter(has_text=pa.get_full_name()).get_by_role(
+        "link", name=re.compile("Move their young people")).click()
+
+    page.get_by_role("heading", name="Move young people to another Personal Adviser").wait_for()
+    for person in leaving:
+        assert page.get_by_label(person.display_name).is_checked()
+    assert not page.get_by_label("Ana Costa").is_checked()
+    assert_accessible(page, "team-move")
+
+    page.get_by_role("button", name="Continue").click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert page.get_by_role("link", name="Select who they are moving to").is_visible()
+    assert_accessible(page, "team-move-errors")
+
+    # The first two to a colleague...
+    page.get_by_label("Mia Clarke").uncheck()
+    page.get_by_label("Lee Wong").uncheck()
+    page.get_by_label("Who are they moving to?").select_option(str(colleague.pk))
+    page.get_by_label("Reason").fill("Personal Adviser leaving the service")
+    page.get_by_role("button", name="Continue").click()
+
+    page.get_by_role("heading", name="Check before you move 2 young people").wait_for()
+    moving = page.get_by_role("table", name="Who moves").inner_text()
+    assert "Jo Bloggs" in moving and "Sam Okafor" in moving and "Mia Clarke" not in moving
+    assert pa.get_full_name() in moving and colleague.get_full_name() in moving
+    assert long_date(today()) in moving
+    assert_accessible(page, "team-move-check")
+    page.get_by_role("button", name="Move 2 young people").click()
+
+    page.get_by_text(f"{colleague.get_full_name()} is the Personal Adviser for 2 young people")\
+        .wait_for()
+    # ...and the rest, still chosen, to another.
+    assert page.get_by_label("Mia Clarke").is_checked()
+    assert page.get_by_label("Lee Wong").is_checked()
+    assert not page.get_by_label("Jo Bloggs").is_checked()
+    assert_accessible(page, "team-move-after-first")
+    page.get_by_label("Who are they moving to?").select_option(str(third.pk))
+    page.get_by_label("Reason").fill("Personal Adviser leaving the service")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Move 2 young people").click()
+    page.get_by_text("Kwame Mensah is the Personal Adviser for 2 young people").wait_for()
+
+    page.goto(f"/young-people/{leaving[2].pk}/allocation/")
+    history = page.get_by_role("table", name=re.compile("Everyone who has been"))
+    rows = history.get_by_role("row")
+    new = rows.filter(has_text="Kwame Mensah").inner_text()
+    old = rows.filter(has_text=pa.get_full_name()).inner_text()
+    assert long_date(today()) in new and "Now" in new
+    assert long_date(today() - timedelta(days=1)) in old
+    assert "Personal Adviser leaving the service" in old
+    assert_accessible(page, "team-move-history")
