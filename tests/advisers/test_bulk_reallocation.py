@@ -13,13 +13,17 @@ from django.urls import reverse
 from advisers.models import Allocation, AllocationKind, Reallocation
 from advisers.services import allocations_move
 from advisers.tasks import send_reallocation_email
-from careleavers.models import Role
+from alerts.alerts import alerts_sync
+from alerts.models import Alert, AlertKind
+from careleavers.models import QueuedTask, Role
+from config.celery import app
 from dashboard.figures import figures_for
 from eligibility.rules import Status
 from standing.models import Standing
 from standing.standings import standings_rebuild
 from tests.advisers.people import allocate, cover, date_post, days_ago, today, young_person
 from tests.factories import StaffFactory
+from tests.support import celery_configured
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +103,9 @@ def test_the_team_page_offers_to_move_each_advisers_young_people(client, staff, 
 
     assert f'{URL}?team=north&amp;from={staff["pa"].pk}"' in body
     assert "Move young people to another Personal Adviser" in body
+
+    client.force_login(staff["duty"])
+    assert URL not in client.get(reverse("team-caseload"), {"team": "north"}).content.decode()
 
 
 def test_manager_moves_all_of_one_advisers_young_people_to_two_others(
@@ -337,6 +344,17 @@ def test_the_new_adviser_gets_one_email_listing_the_young_people_now_theirs(
     assert len(mail.outbox) == 1
 
 
+def test_the_email_is_queued_for_a_worker_with_the_move(staff, leaving):
+    with celery_configured(app, task_always_eager=False):
+        reallocation = allocations_move(
+            actor=staff["manager"], young_people=leaving, adviser=staff["colleague"],
+            start_on=today(), reason="Leaving")
+
+    queued = QueuedTask.objects.get()
+    assert (queued.task, queued.args) == ("advisers.tasks.send_reallocation_email",
+                                          [reallocation.pk])
+
+
 def test_no_email_when_nobody_moves(client, staff, teams, leaving,
                                     django_capture_on_commit_callbacks):
     late = young_person(teams["north"])
@@ -353,22 +371,32 @@ def test_no_email_when_nobody_moves(client, staff, teams, leaving,
 # --- what the figures say ----------------------------------------------------------------------
 
 
-def test_the_caseload_figures_after_the_move_are_those_a_full_rebuild_gives(
+def test_the_figures_and_alerts_after_the_move_are_those_a_full_rebuild_gives(
     client, staff, teams, leaving, third
 ):
+    needing = young_person(teams["north"], Status.RELEVANT, first_name="Needs", last_name="One")
     cover(leaving[0], third, end_on=today() + timedelta(days=5))
     standings_rebuild(on=today())
+    alerts_sync(on=today())
+    assert Alert.objects.open().filter(young_person=needing, kind=AlertKind.UNALLOCATED).exists()
     client.force_login(staff["manager"])
 
-    move(client, leaving[:3], staff["colleague"])
+    move(client, [*leaving[:3], needing], staff["colleague"])
     move(client, leaving[3:], third)
     after_the_move = figures_for(today())["caseloads"]
+    open_after_the_move = set(Alert.objects.open().values_list("kind", "young_person", "detail"))
 
     assert standings_rebuild(on=today()).written == 0
     assert figures_for(today())["caseloads"] == after_the_move
+    rebuilt = alerts_sync(on=today())
+    assert (rebuilt.raised, rebuilt.resolved) == ([], [])
+    assert set(Alert.objects.open().values_list("kind", "young_person", "detail")) == (
+        open_after_the_move)
     per_adviser = after_the_move["per_adviser"]
-    assert (per_adviser[staff["colleague"].username], per_adviser[third.username]) == (3, 3)
+    assert (per_adviser[staff["colleague"].username], per_adviser[third.username]) == (4, 3)
     assert staff["pa"].username not in per_adviser
+    assert not Alert.objects.open().filter(young_person=needing,
+                                           kind=AlertKind.UNALLOCATED).exists()
 
 
 # --- a fixed number of queries -----------------------------------------------------------------
