@@ -329,6 +329,7 @@ def plan_decide(request, plan_id):
     return render(request, "pathways/plan_decide.html", {
         "form": form, "plan": plan, "young_person": plan.young_person,
         "sections": _sections(plan),
+        "changes": selectors.changes_since_last_authorised(plan, on=timezone.localdate()),
     })
 
 
