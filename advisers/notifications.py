@@ -53,8 +53,10 @@ def reallocation_notify(*, reallocation_id: int) -> bool:
     if not claimed or not allocations or not reallocation.adviser.email:
         return False
     count = len(allocations)
+    people = f"{count} young {'person' if count == 1 else 'people'}"
     send_mail(
-        subject=f"{count} young {'person has' if count == 1 else 'people have'} been moved to you",
+        subject=(f"You are covering for {people}" if allocations[0].kind == AllocationKind.COVER
+                 else f"{people} {'has' if count == 1 else 'have'} been moved to you"),
         message=reallocation_text(reallocation, allocations),
         from_email=None,
         recipient_list=[reallocation.adviser.email],

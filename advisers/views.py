@@ -297,7 +297,6 @@ def _check_page(request, team, form, chosen, today):
                               and holds_after > adviser.caseload_capacity),
         "carried": [(name, value) for name in MOVE_FIELDS
                     for value in request.POST.getlist(name)],
-        "back_url": request.get_full_path(),
     })
 
 

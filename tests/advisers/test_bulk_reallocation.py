@@ -160,12 +160,15 @@ def test_manager_moves_all_of_one_advisers_young_people_to_two_others(
     assert Allocation.objects.get(young_person=someone_else).adviser == staff["colleague"]
 
 
-def test_a_colleague_covers_for_a_fortnight_and_the_adviser_stays(client, staff, leaving):
+def test_a_colleague_covers_for_a_fortnight_and_the_adviser_stays(
+    client, staff, leaving, django_capture_on_commit_callbacks
+):
     client.force_login(staff["manager"])
     until = today() + timedelta(days=14)
 
-    response = move(client, leaving[:2], staff["colleague"], kind=AllocationKind.COVER,
-                    end_on=until, reason="Off sick")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = move(client, leaving[:2], staff["colleague"], kind=AllocationKind.COVER,
+                        end_on=until, reason="Off sick")
 
     assert response.status_code == 302
     for person in leaving[:2]:
@@ -174,6 +177,7 @@ def test_a_colleague_covers_for_a_fortnight_and_the_adviser_stays(client, staff,
             staff["colleague"], today(), until, "Off sick")
         assert Allocation.objects.get(young_person=person, kind=AllocationKind.PERSONAL_ADVISER,
                                       end_on__isnull=True).adviser == staff["pa"]
+    assert [email.subject for email in mail.outbox] == ["You are covering for 2 young people"]
 
 
 def test_change_on_the_check_page_goes_back_with_everything_as_chosen(client, staff, leaving):
