@@ -36,9 +36,33 @@ class DashboardFilters(forms.Form):
         for field in self.fields.values():
             field.widget.attrs["class"] = "govuk-select"
 
+    #: The query parameters that are filters (and what the dashboard's links carry besides them).
+    NAMES = ("team", "adviser", "age_band", "status")
+
     def chosen(self) -> dict:
         """The filters chosen, ignoring any that are not valid choices for this user."""
         if not self.is_bound:
             return {}
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def selected(self, query, *, path: str) -> tuple[list[dict], str]:
+        """The filters chosen as the MOJ filter component shows them, each under its label with
+        a link that removes it (keeping the rest of `query`: the other filters, the figure, the
+        sort), and a link that clears them all. A filter removed goes back to the first page."""
+        def without(*names) -> str:
+            kept = query.copy()
+            for name in (*names, "page"):
+                kept.pop(name, None)
+            return f"{path}?{kept.urlencode()}" if kept else path
+
+        categories = []
+        for name, value in self.chosen().items():
+            field = self.fields[name]
+            if isinstance(field, forms.ModelChoiceField):
+                text = value.get_full_name() if name == "adviser" else value.name
+            else:
+                text = dict(field.choices).get(value, value)
+            categories.append({"heading": self[name].label,
+                               "items": [{"text": text, "href": without(name)}]})
+        return categories, without(*self.NAMES)

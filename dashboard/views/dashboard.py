@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from advisers.selectors import current_pa_name
 from careleavers.access import record_download
+from careleavers.listing import SortBy, in_words, paginate, sorting
 from careleavers.models import User
 from careleavers.spreadsheets import csv_writer
-from eligibility.rules import age_on
+from eligibility.rules import Status, age_on
 
 from ..access import dashboard_scope_for
 from ..charts import SCREEN, line_chart
@@ -52,6 +53,16 @@ def _trends(request, *, team, today):
     return shown
 
 
+def _filter_panel(request, filters, *, action: str, kept=("figure", "sort", "dir")) -> dict:
+    """What `_filters.html` needs: the filters chosen as removable tags, a link clearing them,
+    and the query parameters the form carries over (on a list, its figure and sort)."""
+    selected, clear_url = filters.selected(request.GET, path=action)
+    return {
+        "filters": filters, "action": action, "selected": selected, "clear_url": clear_url,
+        "kept": [(name, request.GET[name]) for name in kept if request.GET.get(name)],
+    }
+
+
 def _filter_query(request) -> str:
     query = request.GET.copy()
     query.pop("figure", None)
@@ -77,7 +88,7 @@ def dashboard(request):
     names = _adviser_names(figures["caseloads"]["per_adviser"])
     query = _filter_query(request)
     return render(request, "dashboard/dashboard.html", {
-        "filters": filters,
+        **_filter_panel(request, filters, action=reverse("dashboard"), kept=()),
         "sections": sections(figures, adviser_names=names),
         "trends": _trends(request, team=team, today=today),
         "narrowed": any(request.GET.get(name) for name in ("adviser", "age_band", "status")),
@@ -87,7 +98,20 @@ def dashboard(request):
     })
 
 
+#: The columns every figure's list has, and how each sorts (the explaining columns add theirs).
+_PERSON_COLUMNS = [
+    ("Name", SortBy("name", ("last_name", "first_name")), False),
+    ("Council ID", SortBy("person_id", ("person_id",)), False),
+    ("Age", SortBy("age", ("date_of_birth",), reverse=True), True),
+    ("Status", SortBy("status", (in_words("statutory_status__status", Status.choices),)), False),
+    ("Team", SortBy("team", ("team__name",)), False),
+    ("Personal Adviser", SortBy("personal_adviser", ("personal_adviser_name",)), False),
+]
+
+
 def _figure_list(request, *, today):
+    """The figure asked for, its label and filters, its explaining columns, the order asked
+    for, and its young people in that order (a queryset: the page takes 50, the CSV all)."""
     key = request.GET.get("figure", "")
     filters, team, within = _scope(request, today=today)
     try:
@@ -99,45 +123,69 @@ def _figure_list(request, *, today):
     label = label_for(key, adviser_names=names)
     if label is None:
         raise Http404("No such figure")
-    rows = list(
-        people.select_related("team", "statutory_status", "standing")
-        .annotate(personal_adviser_name=current_pa_name(today=today))
-        .order_by("last_name", "first_name", "pk")
+    columns = explaining_columns(key)
+    order = sorting(
+        request, [sort for _, sort, _ in _PERSON_COLUMNS]
+        + [column.sort for column in columns if column.sort is not None],
+        default="name", tie_break=("pk",),
     )
-    for person in rows:
-        person.age = age_on(person.date_of_birth, today)
-    return key, label, filters, rows
+    people = order.order(
+        people.select_related("team", "statutory_status", "standing__last_in_touch_by")
+        .annotate(personal_adviser_name=current_pa_name(today=today))
+    )
+    return key, label, filters, columns, order, people
+
+
+def _headers(columns, order) -> list[dict]:
+    return [
+        {"heading": heading, "sort": order.header(sort.key), "numeric": numeric}
+        for heading, sort, numeric in _PERSON_COLUMNS
+    ] + [
+        {"heading": column.heading, "sort": order.header(column.sort.key) if column.sort else None}
+        for column in columns
+    ]
 
 
 @login_required
 def figure_list(request):
-    """The young people behind one number on the dashboard, by the same definition."""
+    """The young people behind one number on the dashboard, by the same definition, 50 a page,
+    sorted by the column chosen."""
     today = timezone.localdate()
-    key, label, filters, rows = _figure_list(request, today=today)
-    columns = explaining_columns(key)
+    key, label, filters, columns, order, people = _figure_list(request, today=today)
+    pages = paginate(request, people, noun="young people")
+    for person in pages.rows:
+        person.age = age_on(person.date_of_birth, today)
     return render(request, "dashboard/figure_list.html", {
         "label": label,
-        "columns": columns,
+        "headers": _headers(columns, order),
+        "pages": pages,
         "rows": [(person, [column.text(getattr(person, "standing", None), today)
-                           for column in columns]) for person in rows],
-        "filters": filters,
+                           for column in columns]) for person in pages.rows],
+        **_filter_panel(request, filters, action=reverse("dashboard-list")),
         "dashboard_url": _with_query(reverse("dashboard"), _filter_query(request)),
-        "csv_url": f"{reverse('dashboard-list-csv')}?{request.GET.urlencode()}",
+        "csv_url": f"{reverse('dashboard-list-csv')}?{_csv_query(request)}",
         "today": today,
     })
 
 
+def _csv_query(request) -> str:
+    """The list's query for its download: every row, in the order shown, whatever the page."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @login_required
 def figure_list_csv(request):
-    """The same list as a spreadsheet."""
+    """The same list as a spreadsheet: every young person behind the number, not one page."""
     today = timezone.localdate()
-    key, label, filters, rows = _figure_list(request, today=today)
+    key, label, filters, columns, order, people = _figure_list(request, today=today)
+    rows = list(people)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{key.replace(".", "-")}-{today.isoformat()}.csv"'
     )
     writer = csv_writer(response)
-    columns = explaining_columns(key)
     writer.writerow(["person_id", "first_name", "last_name", "date_of_birth", "age", "team",
                      "status", "personal_adviser", *(column.csv_heading for column in columns)])
     for person in rows:
@@ -145,7 +193,8 @@ def figure_list_csv(request):
         standing = getattr(person, "standing", None)
         writer.writerow([
             person.person_id, person.first_name, person.last_name,
-            person.date_of_birth.isoformat(), person.age, person.team.name if person.team else "",
+            person.date_of_birth.isoformat(), age_on(person.date_of_birth, today),
+            person.team.name if person.team else "",
             status.get_status_display() if status else "", person.personal_adviser_name or "",
             *(column.csv(standing, today) for column in columns),
         ])

@@ -47,7 +47,7 @@ def test_manager_follows_an_overdue_figure_to_a_young_persons_record(
 
     # Narrowed to one Personal Adviser's young people: Jo and Sam are theirs, Priya has none.
     page.get_by_label("Personal Adviser", exact=True).select_option(label=staff["pa"].full_name)
-    page.get_by_role("button", name="Show").click()
+    page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url(f"**adviser={staff['pa'].username}**")
     plans = page.get_by_role("table", name="Pathway plans")
     overdue = plans.get_by_role("row").filter(has_text="Plan review overdue")
