@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from careleavers.concurrency import StaleEditError
 from careleavers.dates import long_date
+from careleavers.listing import SortBy, paginate, sorting
 from careleavers.models import YoungPerson
 from careleavers.record import build_caseload_columns
 
@@ -55,6 +56,15 @@ def my_caseload(request):
     })
 
 
+#: How everyone in the team may be sorted. The other packages' columns (where the plan stands)
+#: come from their own queries for the young people listed, so the list cannot be sorted by them
+#: in SQL.
+EVERYONE_SORTS = [
+    SortBy("name", ("last_name", "first_name")),
+    SortBy("personal_adviser", ("current_pa_name",)),
+]
+
+
 @login_required
 def team_caseload(request):
     """A team's caseloads against capacity, who has no Personal Adviser, PA changes, and everyone
@@ -76,7 +86,12 @@ def team_caseload(request):
         ((person, changes) for person, changes in stability if changes),
         key=lambda pair: -pair[1],
     )
+    # Counted over the whole team (a query a column), shown for the page of everyone.
     columns = build_caseload_columns(young_people=young_people, today=today)
+    order = sorting(request, EVERYONE_SORTS, default="name")
+    everyone = paginate(request, order.order(
+        young_people.annotate(current_pa_name=selectors.current_pa_name(today=today))
+    ), noun="young people")
     return render(request, "advisers/team_caseload.html", {
         "team": team,
         "teams": teams if len(teams) > 1 else None,
@@ -84,7 +99,12 @@ def team_caseload(request):
         "unallocated": [(row, _cells(columns, row.young_person)) for row in unallocated],
         "changed": changed,
         "columns": columns,
-        "everyone": [(person, _cells(columns, person)) for person, _ in stability],
+        "everyone": [(person, _cells(columns, person)) for person in everyone.rows],
+        "pages": everyone,
+        "headers": order.headers(
+            [("Name", "name", False), ("Personal Adviser", "personal_adviser", False)]
+            + [(column.heading, None, False) for column in columns]
+        ),
         "young_people_count": len(stability),
         "can_allocate": access.allocates_personal_advisers(request.user),
         "year_ago": selectors.year_before(today),

@@ -136,6 +136,13 @@ class Sorting:
         }
 
 
+    def headers(self, columns) -> list[dict]:
+        """Each column heading for `_sortable_header.html`, from (heading, key or None,
+        numeric) triples, in the order of the table."""
+        return [{"heading": heading, "sort": self.header(key) if key else None,
+                 "numeric": numeric} for heading, key, numeric in columns]
+
+
 def sorting(request, columns: Sequence[SortBy], *, default: str, descending: bool = False,
             tie_break: tuple = ("pk",)) -> Sorting:
     """The order `?sort=<column>&dir=asc|desc` asks for, among `columns`; anything else (a

@@ -211,10 +211,11 @@ def test_team_page_runs_a_fixed_number_of_queries(
     # 1 the session, 2 the signed-in user, 3 the teams they may see, 4 the advisers with their
     # caseloads, 5 the keep-in-touch standards, 6 the unallocated young people with status and
     # contact dates, 7 their current allocations, 8 every young person in the team with their PA
-    # changes; 9-11 the session's idle clock saved (savepoint, update, release); then one for
-    # each column other packages add (careleavers.record.caseload_column), such as the pathway
-    # plan's standing.
-    with django_assert_max_num_queries(11 + len(registered_caseload_columns())):
+    # changes, 9 how many are in the team (for the pages of everyone), 10 one page of everyone
+    # with their PA; 11-13 the session's idle clock saved (savepoint, update, release); then one
+    # for each column other packages add (careleavers.record.caseload_column), such as the
+    # pathway plan's standing.
+    with django_assert_max_num_queries(13 + len(registered_caseload_columns())):
         response = client.get(URL)
 
     assert f"of {count} young people" in response.content.decode()
