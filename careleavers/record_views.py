@@ -4,7 +4,6 @@ careleavers.access, bind the form, call the service, redirect."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -16,12 +15,11 @@ from .access import (
     get_young_person_for,
 )
 from .concurrency import StaleEditError
+from .listing import paginate
 from .models import YoungPerson
 from .record import ChronologyEntry, build_record
 from .record_forms import AddYoungPersonForm, SearchForm, YoungPersonForm
 from .services import young_person_create, young_person_update
-
-SEARCH_PAGE_SIZE = 50
 
 
 @login_required
@@ -36,30 +34,13 @@ def search(request):
         .select_related("team", "statutory_status")
         .order_by("last_name", "first_name", "pk")
     )
-    page = Paginator(people, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "careleavers/search.html", {
         "search_form": form,
         "query": query,
-        "page": page,
-        "page_links": _page_links(page),
+        "pages": paginate(request, people, noun="young people"),
         "today": timezone.localdate(),
         "can_add": can_add_young_person(request.user),
     })
-
-
-def _page_links(page) -> list:
-    """Page numbers for the GOV.UK pagination: first, last, and the current one's neighbours,
-    with None for a gap."""
-    last = page.paginator.num_pages
-    near = {1, last, page.number - 1, page.number, page.number + 1}
-    wanted = sorted(near & set(range(1, last + 1)))
-    links, previous = [], 0
-    for number in wanted:
-        if number - previous > 1:
-            links.append(None)
-        links.append(number)
-        previous = number
-    return links
 
 
 @login_required

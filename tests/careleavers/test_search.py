@@ -1,8 +1,11 @@
+import re
+
 import pytest
 from django.urls import reverse
 
 from careleavers.models import YoungPerson
 from tests.careleavers.records import add_young_person
+from tests.crowd import crowd
 from tests.factories import YoungPersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +16,7 @@ SEARCH = reverse("young-person-search")
 def found(client, query="", **params):
     response = client.get(SEARCH, {"q": query, **params})
     assert response.status_code == 200
-    return list(response.context["page"].object_list)
+    return list(response.context["pages"].rows)
 
 
 @pytest.fixture
@@ -110,6 +113,31 @@ def test_results_are_paginated_fifty_a_page(client, staff, teams):
     assert not set(first) & set(second)
 
 
+def test_the_51st_is_on_page_2_which_the_title_and_the_pages_say(client, staff, teams):
+    crowd(teams["north"], 51)
+    client.force_login(staff["pa"])
+
+    first = client.get(SEARCH, {"q": "Person"}).content.decode()
+    second = client.get(SEARCH, {"q": "Person", "page": "2"}).content.decode()
+
+    assert [person.last_name for person in found(client, "Person", page=2)] == ["50"]
+    assert "Showing 1 to 50 of 51 young people" in first
+    assert "Showing 51 to 51 of 51 young people" in second
+    assert "(page 2 of 2)" in re.search(r"<title>(.*?)</title>", second, re.S).group(1)
+    assert "(page" not in re.search(r"<title>(.*?)</title>", first, re.S).group(1)
+    assert 'href="?q=Person&amp;page=2"' in first  # the next page keeps the search
+
+
+@pytest.mark.parametrize("asked, last_name", [("abc", "00"), ("-1", "50"), ("9", "50")])
+def test_a_page_that_is_not_there_shows_the_first_or_the_last(
+    client, staff, teams, asked, last_name
+):
+    crowd(teams["north"], 51)
+    client.force_login(staff["pa"])
+
+    assert found(client, "Person", page=asked)[0].last_name == last_name
+
+
 def test_add_button_shows_only_to_those_who_can_add(client, staff):
     add_url = reverse("young-person-add")
     client.force_login(staff["pa"])
@@ -133,7 +161,7 @@ def test_search_page_runs_a_fixed_number_of_queries(
         response = client.get(SEARCH, {"q": "smith"})
 
     assert response.status_code == 200
-    assert len(response.context["page"].object_list) == min(how_many, 50)
+    assert len(response.context["pages"].rows) == min(how_many, 50)
 
 
 # --- by words in contact notes ------------------------------------------------------------------
