@@ -164,6 +164,12 @@ FACE_TO_FACE_TYPES = frozenset({
 })
 
 
+#: Visits, told apart from calls, messages and meetings in the chronology's filter.
+VISIT_TYPES = frozenset({
+    ContactType.HOME_VISIT, ContactType.ACCOMMODATION_VISIT, ContactType.CUSTODY_VISIT,
+})
+
+
 class ContactOutcome(models.TextChoices):
     SEEN = "seen", "Seen"
     SPOKE = "spoke", "Spoke"

@@ -14,6 +14,7 @@ from eligibility.models import StatutoryStatus
 from .access import can_allocate, can_record_contact, contact_change_rule
 from .models import (
     IN_TOUCH_OUTCOMES,
+    VISIT_TYPES,
     Allocation,
     AllocationKind,
     Contact,
@@ -86,7 +87,7 @@ def _contact_entry(contact: Contact, *, may_edit: bool) -> ChronologyEntry:
         details.append(Truncator(contact.notes).words(NOTES_WORDS))
     return ChronologyEntry(
         at=contact.contact_at,
-        kind="Contact",
+        kind="Visit" if contact.contact_type in VISIT_TYPES else "Contact",
         title=f"{contact.get_contact_type_display()}: {contact.get_outcome_display().lower()}",
         text="\n".join(details),
         by=str(contact.made_by),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("team/", views.team_caseload, name="team-caseload"),
     path("team/move/", views.team_move, name="team-move"),
     path("young-people/<int:pk>/allocation/", views.allocation, name="allocation"),
+    path("young-people/<int:pk>/contacts/", views.contact_list, name="contact-list"),
     path("young-people/<int:pk>/contacts/add/", views.contact_add, name="contact-add"),
     path("contacts/<int:contact_id>/edit/", views.contact_edit, name="contact-edit"),
 ]

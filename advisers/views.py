@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from careleavers.access import get_young_person_for
 from careleavers.concurrency import StaleEditError
 from careleavers.dates import long_date
 from careleavers.listing import SortBy, paginate, sorting
@@ -20,7 +21,7 @@ from careleavers.record import build_caseload_columns
 
 from . import access, selectors
 from .forms import AllocateForm, ContactForm, CoverForm, EndAllocationForm, MoveForm
-from .models import Allocation, AllocationKind
+from .models import Allocation, AllocationKind, Contact
 from .services import (
     adviser_allocate,
     allocation_end,
@@ -383,3 +384,23 @@ def _recorded_message(prefix: str, young_person) -> str:
     if state == "overdue":
         return f"{prefix} Next contact was due {due} and is overdue."
     return f"{prefix} Next contact due {due}"
+
+
+@login_required
+def contact_list(request, pk):
+    """Every contact with them, newest first, with who made it: the keeping-in-touch part of the
+    record."""
+    young_person = get_young_person_for(request.user, pk, log_view="contacts")
+    today = timezone.localdate()
+    may_change = access.contact_change_rule(request.user, young_person, today=today)
+    contacts = (Contact.objects.filter(young_person=young_person).select_related("made_by")
+                .order_by("-contact_at", "-pk"))
+    pages = paginate(request, contacts, noun="contacts")
+    return render(request, "advisers/contact_list.html", {
+        "young_person": young_person,
+        "today": today,
+        "pages": pages,
+        "editable": {contact.pk for contact in pages.rows if may_change(contact)},
+        "can_record_contact": access.can_record_contact(request.user, young_person),
+    })
+

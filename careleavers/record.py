@@ -40,6 +40,48 @@ class ChronologyEntry:
         return datetime(self.at.year, self.at.month, self.at.day)
 
 
+def chronology_kinds(entries) -> list[str]:
+    """The kinds of entry in a chronology, for its filter: in the order they first appear."""
+    return list(dict.fromkeys(entry.kind for entry in entries))
+
+
+def chronology_filtered(entries, *, kinds=(), since: date | None = None,
+                        until: date | None = None, words: str = "") -> list[ChronologyEntry]:
+    """The entries of the kinds asked for (all when none), on days from `since` to `until`
+    (either open), whose title or text holds every word of `words`, in any case."""
+    wanted = [word.casefold() for word in words.split()]
+
+    def keep(entry: ChronologyEntry) -> bool:
+        day = entry.sort_key.date()
+        text = f"{entry.title} {entry.text}".casefold()
+        return ((not kinds or entry.kind in kinds)
+                and (since is None or day >= since) and (until is None or day <= until)
+                and all(word in text for word in wanted))
+
+    return [entry for entry in entries if keep(entry)]
+
+
+class RecordSection(NamedTuple):
+    """One page of the young person's record, in the sub navigation every page of it shows. The
+    pages belong to the packages that own their facts; this names them by URL, not by import."""
+
+    key: str
+    label: str
+    url_name: str
+
+
+RECORD_SECTIONS = (
+    RecordSection("overview", "Overview", "young-person"),
+    RecordSection("chronology", "Chronology", "young-person-chronology"),
+    RecordSection("contacts", "Contacts", "contact-list"),
+    RecordSection("plans", "Plans", "plan-list"),
+    RecordSection("accommodation", "Where they live", "accommodation"),
+    RecordSection("eet", "Education and work", "eet"),
+    RecordSection("care-history", "Care history and status", "care-history"),
+    RecordSection("history", "Details and history", "young-person-history"),
+)
+
+
 @dataclass
 class RecordPart:
     order: int  # where its panel sits on the page, lower first

@@ -236,3 +236,38 @@ class AddYoungPersonForm(YoungPersonForm):
 
     def service_fields(self) -> dict:
         return {**super().service_fields(), "person_id": self.cleaned_data["person_id"]}
+
+
+class ChronologyFilterForm(GDSFormMixin, forms.Form):
+    """Narrows a young person's chronology: kinds of entry, a range of days, words in it."""
+
+    submit_label = "Show entries"
+
+    kind = forms.MultipleChoiceField(
+        label="What happened", required=False, widget=forms.CheckboxSelectMultiple,
+    )
+    words = forms.CharField(
+        label="Words in the entry", required=False, max_length=200,
+        help_text="For example, college or custody",
+    )
+    since = GOVUKDateField(label="From", subject="The from date", required=False)
+    until = GOVUKDateField(label="To", subject="The to date", required=False)
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind, kind) for kind in kinds]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", "The to date must be the same as or after the from date")
+        return data
+
+    def chosen(self) -> dict:
+        """What to narrow by: nothing when the form is empty or has errors."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {"kinds": set(data["kind"]), "since": data["since"], "until": data["until"],
+                "words": data["words"].strip()}

@@ -15,10 +15,16 @@ from .access import (
     get_young_person_for,
 )
 from .concurrency import StaleEditError
+from .history import changes_of
 from .listing import paginate
 from .models import YoungPerson
-from .record import ChronologyEntry, build_record
-from .record_forms import AddYoungPersonForm, SearchForm, YoungPersonForm
+from .record import ChronologyEntry, build_record, chronology_filtered, chronology_kinds
+from .record_forms import (
+    AddYoungPersonForm,
+    ChronologyFilterForm,
+    SearchForm,
+    YoungPersonForm,
+)
 from .services import young_person_create, young_person_update
 
 
@@ -92,11 +98,12 @@ def _as_seen_by(user, matches) -> list:
     return [match if match.pk in visible else None for match in matches]
 
 
-@login_required
-def record(request, pk):
-    user = request.user
-    young_person = get_young_person_for(user, pk, log_view="record")
-    today = timezone.localdate()
+#: How many of the latest chronology entries the overview shows.
+OVERVIEW_ENTRIES = 3
+
+
+def _chronology(young_person, user, today):
+    """Every part of the record, and the whole chronology, newest first."""
     parts, chronology = build_record(young_person=young_person, user=user, today=today)
     created = young_person.history.filter(history_type="+").select_related("history_user").first()
     # By day, not time, so it sits below whatever else happened on the day it was added.
@@ -105,18 +112,67 @@ def record(request, pk):
         by=str(created.history_user) if created and created.history_user else "",
     ))
     chronology.sort(key=lambda entry: entry.sort_key, reverse=True)  # stable: added stays last
+    return parts, chronology
+
+
+def _record_context(user, young_person, today) -> dict:
+    return {
+        "young_person": young_person,
+        "today": today,
+        "can_edit": can_edit_young_person(user, young_person),
+        "named_staff": list(young_person.restricted_to.all()) if young_person.restricted else [],
+    }
+
+
+@login_required
+def record(request, pk):
+    """The overview: where they stand, in one panel for each part of the record, each linking to
+    its page, and what happened last."""
+    user = request.user
+    young_person = get_young_person_for(user, pk, log_view="record")
+    today = timezone.localdate()
+    parts, chronology = _chronology(young_person, user, today)
     shared = {"young_person": young_person, "user": user, "today": today}
     panels = [
         render_to_string(part.template, {**part.context, **shared}, request=request)
         for part in parts
     ]
     return render(request, "careleavers/record.html", {
-        "young_person": young_person,
+        **_record_context(user, young_person, today),
         "panels": panels,
-        "chronology": chronology,
-        "today": today,
-        "can_edit": can_edit_young_person(user, young_person),
-        "named_staff": list(young_person.restricted_to.all()) if young_person.restricted else [],
+        "latest": chronology[:OVERVIEW_ENTRIES],
+        "more": len(chronology) > OVERVIEW_ENTRIES,
+    })
+
+
+@login_required
+def chronology(request, pk):
+    """Everything that happened, newest first, narrowed by kind, days and words."""
+    user = request.user
+    young_person = get_young_person_for(user, pk, log_view="chronology")
+    today = timezone.localdate()
+    _parts, entries = _chronology(young_person, user, today)
+    form = ChronologyFilterForm(request.GET or None, kinds=chronology_kinds(entries))
+    chosen = form.chosen()
+    shown = chronology_filtered(entries, **chosen)
+    return render(request, "careleavers/chronology.html", {
+        **_record_context(user, young_person, today),
+        "form": form,
+        "narrowed": any(chosen.values()),
+        "total": len(entries),
+        "pages": paginate(request, shown, noun="entries"),
+    })
+
+
+@login_required
+def history(request, pk):
+    """Who they are, and every change made to it, with who made it and when."""
+    user = request.user
+    young_person = get_young_person_for(user, pk, log_view="history")
+    today = timezone.localdate()
+    return render(request, "careleavers/details_history.html", {
+        **_record_context(user, young_person, today),
+        "changes": changes_of(young_person.history.all()),
     })
 
 

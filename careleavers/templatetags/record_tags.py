@@ -1,8 +1,10 @@
 """Dates and ages as the record pages show them: "3 March 2026", "3 March 2026 at 2:30pm"."""
 
 from django import template
+from django.urls import reverse
 
 from careleavers import dates
+from careleavers.record import RECORD_SECTIONS
 
 register = template.Library()
 
@@ -37,3 +39,15 @@ def age_on(date_of_birth, today) -> int | str:
 @register.filter
 def yes_no(value) -> str:
     return "Yes" if value else "No"
+
+
+@register.inclusion_tag("careleavers/_record_navigation.html")
+def record_navigation(young_person, current: str):
+    """The sub navigation between the pages of a young person's record, `current` marked."""
+    return {
+        "sections": [
+            {"label": section.label, "current": section.key == current,
+             "url": reverse(section.url_name, args=[young_person.pk])}
+            for section in RECORD_SECTIONS
+        ],
+    }

@@ -113,7 +113,8 @@ def test_moves_and_assessments_are_in_the_chronology(client, staff, person):
     assess(moved, outcome="unsuitable", actor=staff["pa"], support=False)
     client.force_login(staff["pa"])
 
-    chronology = client.get(reverse("young-person", args=[person.pk])).context["chronology"]
+    chronology = client.get(
+        reverse("young-person-chronology", args=[person.pk])).context["pages"].rows
 
     titles = [e.title for e in chronology if e.kind == "Accommodation"]
     assert titles == ["Accommodation assessed: not suitable", "Moved to bed and breakfast",

@@ -62,7 +62,7 @@ def test_chronology_lists_status_changes_newest_first_with_the_reason(
     )
     client.force_login(staff["pa"])
 
-    page = client.get(reverse("young-person", args=[young_person.pk])).content.decode()
+    page = client.get(reverse("young-person-chronology", args=[young_person.pk])).content.decode()
 
     timeline = page[page.index('class="moj-timeline"'):]
     assert "Status changed to Relevant" in timeline

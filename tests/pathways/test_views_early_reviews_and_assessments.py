@@ -40,7 +40,8 @@ def test_an_early_review_brings_the_plan_due_date_forward(client, staff, teams):
     assert f"Early review asked for. It is due by {long_date(early_review.due_on)}." in body
     record = client.get(reverse("young-person", args=[person.pk])).content.decode()
     assert f"Next review due {long_date(early_review.due_on)}: within 28 days" in record
-    assert "Early review asked for" in record[record.index('class="moj-timeline"'):]
+    chronology = client.get(reverse("young-person-chronology", args=[person.pk]))
+    assert "Early review asked for" in chronology.content.decode().split('class="moj-timeline"')[1]
 
 
 def test_an_early_review_needs_a_reason_and_a_date_not_in_the_future(client, staff, teams):

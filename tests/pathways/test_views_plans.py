@@ -508,7 +508,9 @@ def test_the_record_shows_where_the_plan_stands_and_its_history(client, staff, t
     assert f"Next review due {long_date(plan.next_review_due)}" in panel
     assert f"Authorised by {staff['duty'].get_full_name()}" in panel
     assert "Start a review" in panel
-    timeline = body[body.index('class="moj-timeline"'):]
+    chronology = client.get(reverse("young-person-chronology", args=[person.pk]))
+    timeline = chronology.content.decode()
+    timeline = timeline[timeline.index('class="moj-timeline"'):]
     assert "Plan 1 authorised" in timeline
     assert "Plan 1 returned for changes" in timeline and "Say who they trust." in timeline
     assert timeline.count("Plan 1 sent for authorisation") == 2
