@@ -16,6 +16,7 @@ from careleavers.access import can_edit_young_person, get_young_person_for
 from careleavers.concurrency import StaleEditError
 from careleavers.dates import long_date
 from careleavers.forms import STALE_EDIT_MESSAGE
+from careleavers.listing import paginate
 from careleavers.models import Team
 from careleavers.pdf import pdf_response, render_pdf
 from eligibility.models import StatutoryStatus
@@ -275,8 +276,8 @@ def plan_action_edit(request, action_id):
 
 @login_required
 def plan_queue(request):
-    """Plans waiting for authorisation, oldest first, with how long each has waited. Team
-    managers see their teams'; duty managers every team's, and may pick one."""
+    """Plans waiting for authorisation, oldest first, with how long each has waited, 50 a page.
+    Team managers see their teams'; duty managers every team's, and may pick one."""
     user = request.user
     if not access.may_authorise_plans(user):
         raise PermissionDenied
@@ -290,8 +291,9 @@ def plan_queue(request):
             if team is None:
                 raise Http404("No team found")
             plans = plans.filter(young_person__team=team)
+    pages = paginate(request, plans, noun="plans")
     return render(request, "pathways/plan_queue.html", {
-        "plans": list(plans), "teams": teams, "team": team,
+        "plans": pages.rows, "pages": pages, "teams": teams, "team": team,
     })
 
 

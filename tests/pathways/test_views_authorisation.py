@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careleavers.models import Role
-from pathways.models import PlanState
+from pathways.models import PathwayPlan, PlanState
 from pathways.services import plan_authorise
 from tests.advisers.people import allocate
+from tests.crowd import crowd
 from tests.factories import PathwayPlanFactory, StaffFactory
 from tests.pathways.plan_pages import error_next_to
 from tests.pathways.plan_setup import snapshot, written_plan, young_person
@@ -109,13 +110,48 @@ def test_the_queue_runs_a_fixed_number_of_queries(
         )
     client.force_login(staff["duty"])
 
-    # 1 the session, 2 the signed-in user, 3 the waiting plans with their young people, teams
-    # and authors, 4 the teams to choose from; 5-7 the session's idle clock saved (savepoint,
-    # update, release).
-    with django_assert_max_num_queries(7):
+    # 1 the session, 2 the signed-in user, 3 the teams to choose from, 4 how many plans are
+    # waiting, 5 one page of them with their young people, teams and authors; 6-8 the session's
+    # idle clock saved (savepoint, update, release).
+    with django_assert_max_num_queries(8):
         response = client.get(QUEUE)
 
-    assert len(response.context["plans"]) == count
+    assert len(response.context["plans"]) == min(count, 50)
+
+
+def test_a_queue_of_51_is_two_pages_the_second_holding_the_newest(client, staff, teams):
+    people = crowd(teams["north"], 51)
+    PathwayPlan.objects.bulk_create([
+        PathwayPlanFactory.build(young_person=person, number=1, author=staff["pa"],
+                                 state=PlanState.SUBMITTED, review_held_on=None,
+                                 submitted_at=timezone.now() - timedelta(days=60 - number))
+        for number, person in enumerate(people)
+    ])
+    client.force_login(staff["manager"])
+
+    first = client.get(QUEUE)
+    second = client.get(QUEUE, {"page": "2"})
+
+    assert queue_names(first)[0] == people[0].display_name  # waiting longest
+    assert queue_names(second) == [people[50].display_name]
+    assert "51 plans waiting" in first.content.decode()
+    assert "Showing 51 to 51 of 51 plans" in second.content.decode()
+    assert "Plans to authorise (page 2 of 2)" in second.content.decode()
+    assert queue_names(client.get(QUEUE, {"page": "last"})) == queue_names(first)
+
+
+def test_a_duty_managers_pages_keep_the_team_chosen(client, staff, teams):
+    people = crowd(teams["north"], 51)
+    PathwayPlan.objects.bulk_create([
+        PathwayPlanFactory.build(young_person=person, number=1, author=staff["pa"],
+                                 state=PlanState.SUBMITTED, review_held_on=None)
+        for person in people
+    ])
+    client.force_login(staff["duty"])
+
+    page = client.get(QUEUE, {"team": "north"}).content.decode()
+
+    assert 'href="?team=north&amp;page=2"' in page
 
 
 # --- deciding ----------------------------------------------------------------------------------
