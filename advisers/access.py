@@ -90,6 +90,8 @@ def get_young_people_to_move(user, pks) -> list[YoungPerson]:
         wanted = {int(pk) for pk in pks}
     except (TypeError, ValueError):
         raise Http404("No young person found") from None
+    if any(not 0 < pk < 2**63 for pk in wanted):  # beyond any key: found nowhere
+        raise Http404("No young person found")
     found = list(
         YoungPerson.objects.visible_to(user).filter(pk__in=wanted).select_related("team")
     )

@@ -1,6 +1,7 @@
 """Caseloads, allocation and contacts. Each view authorises through advisers.access, binds a form,
 calls a service and redirects."""
 
+import secrets
 from itertools import groupby
 from urllib.parse import urlencode
 
@@ -8,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -202,41 +204,96 @@ def _apply_allocation(action, form, actor, young_person) -> str:
             f"{long_date(allocation.end_on)}")
 
 
+#: The move a manager has chosen and is checking, kept in their session between the two pages:
+#: the team, what the first page posted, and a token the check page sends back, so that what
+#: moves is the move they last checked.
+PENDING_MOVE = "team_move"
+
+#: What the first page posts, kept for the check page.
+MOVE_FIELDS = ["young_people", "kind", "adviser", "start_on_0", "start_on_1", "start_on_2",
+               "end_on_0", "end_on_1", "end_on_2", "reason"]
+
+STALE_MOVE_MESSAGE = ("Nothing has moved yet. You checked a different move after opening this "
+                      "page: check this one, then move them.")
+
+
 @login_required
 def team_move(request):
     """Move several of a team's young people to another Personal Adviser, or to a colleague
-    covering, together (a Personal Adviser leaving or off sick): choose them and where they go,
-    check, then one POST moves them all or, if any one cannot move, nobody. Afterwards the page
-    comes back with the rest of the first Personal Adviser's young people chosen, to move them
-    to someone else."""
+    covering, together (a Personal Adviser leaving or off sick). This page chooses who and
+    where to; the check page then moves them all or, if any one cannot move, nobody. Afterwards
+    this page comes back with the rest of the first Personal Adviser's young people chosen, to
+    move them to someone else."""
     team = access.get_team_for_moving(request.user, request.GET.get("team"))
     today = timezone.localdate()
     moving_from = _int_or_none(request.GET.get("from"))
     if request.method == "POST":
-        chosen = access.get_young_people_to_move(request.user,
-                                                 request.POST.getlist("young_people"))
+        access.get_young_people_to_move(request.user, request.POST.getlist("young_people"))
         form = MoveForm(request.POST, team=team, user=request.user, today=today)
-        if "change" not in request.POST and form.is_valid():
-            if "move" in request.POST:
-                try:
-                    reallocation = _move(form, request.user)
-                except ValidationError as error:
-                    form.add_service_error(error)
-                else:
-                    messages.success(request, _moved_message(form.cleaned_data, reallocation))
-                    return redirect(_move_url(team, moving_from))
-            else:
-                return _check_page(request, team, form, chosen, today)
-        selected = {person.pk for person in chosen}
+        if form.is_valid():
+            request.session[PENDING_MOVE] = {
+                "team": team.team_id, "token": secrets.token_hex(8),
+                "data": {name: request.POST.getlist(name) for name in MOVE_FIELDS},
+            }
+            return redirect(_move_url("team-move-check", team, moving_from))
     else:
-        form = MoveForm(team=team, user=request.user, today=today)
-        selected = None
+        pending = _pending_move(request, team) if "back" in request.GET else None
+        # Back from the check page to change something: the choices as they were.
+        form = MoveForm(pending[0] if pending else None, team=team, user=request.user,
+                        today=today)
+    return _choose_page(request, team, form, moving_from, today)
+
+
+@login_required
+def team_move_check(request):
+    """Check before you move them: who moves from whom to whom, and from when. Its one POST
+    moves them all."""
+    team = access.get_team_for_moving(request.user, request.GET.get("team"))
+    today = timezone.localdate()
+    moving_from = _int_or_none(request.GET.get("from"))
+    pending = _pending_move(request, team)
+    if pending is None:
+        return redirect(_move_url("team-move", team, moving_from))
+    data, token = pending
+    chosen = access.get_young_people_to_move(request.user, data.getlist("young_people"))
+    form = MoveForm(data, team=team, user=request.user, today=today)
+    if not form.is_valid():  # changed since it was chosen: an adviser left the team, say
+        return _choose_page(request, team, form, moving_from, today)
+    if request.method == "POST":
+        if request.POST.get("checked") != token:
+            form.add_error(None, STALE_MOVE_MESSAGE)
+        else:
+            try:
+                reallocation = _move(form, request.user)
+            except ValidationError as error:
+                form.add_service_error(error)
+                return _choose_page(request, team, form, moving_from, today)
+            del request.session[PENDING_MOVE]
+            messages.success(request, _moved_message(form.cleaned_data, reallocation))
+            return redirect(_move_url("team-move", team, moving_from))
+    return _check_page(request, team, form, chosen, today, token=token,
+                       change_url=_move_url("team-move", team, moving_from, back=True))
+
+
+def _pending_move(request, team) -> tuple[QueryDict, str] | None:
+    pending = request.session.get(PENDING_MOVE)
+    if not pending or pending.get("team") != team.team_id:
+        return None
+    data = QueryDict(mutable=True)
+    for name, values in pending["data"].items():
+        data.setlist(name, values)
+    return data, pending["token"]
+
+
+def _choose_page(request, team, form, moving_from, today):
     people = list(selectors.people_to_move(
         YoungPerson.objects.visible_to(request.user).filter(team=team), today=today
     ))
     for position, person in enumerate(people, start=1):
         person.position = position  # each checkbox's id; the error summary links to the first
-    if selected is None:
+    if form.is_bound:
+        selected = {_int_or_none(pk) for pk in form.data.getlist("young_people")}
+    else:
         selected = {person.pk for person in people
                     if moving_from is not None and person.current_pa_id == moving_from}
     groups = [
@@ -250,8 +307,9 @@ def team_move(request):
         "form": form,
         "groups": groups,
         "selected": selected,
-        "moving_from": moving_from,
         "team_url": f"{reverse('team-caseload')}?{urlencode({'team': team.team_id})}",
+        # The check page shows this page again when a move is refused: it posts here all the same.
+        "action": _move_url("team-move", team, moving_from),
         "today": today,
     })
 
@@ -263,11 +321,13 @@ def _int_or_none(value):
         return None
 
 
-def _move_url(team, moving_from) -> str:
+def _move_url(name, team, moving_from, *, back=False) -> str:
     query = {"team": team.team_id}
     if moving_from is not None:
         query["from"] = moving_from
-    return f"{reverse('team-move')}?{urlencode(query)}"
+    if back:
+        query["back"] = 1
+    return f"{reverse(name)}?{urlencode(query)}"
 
 
 def _move(form, actor):
@@ -290,12 +350,7 @@ def _moved_message(data, reallocation) -> str:
             f"{long_date(data['start_on'])}")
 
 
-#: What the first page posts, carried through the check page as hidden fields.
-MOVE_FIELDS = ["young_people", "kind", "adviser", "start_on_0", "start_on_1", "start_on_2",
-               "end_on_0", "end_on_1", "end_on_2", "reason"]
-
-
-def _check_page(request, team, form, chosen, today):
+def _check_page(request, team, form, chosen, today, *, token, change_url):
     data = form.cleaned_data
     adviser = data["adviser"]
     people = list(selectors.people_to_move(
@@ -316,8 +371,8 @@ def _check_page(request, team, form, chosen, today):
         "holds_after": holds_after,
         "over_capacity": bool(adviser.caseload_capacity
                               and holds_after > adviser.caseload_capacity),
-        "carried": [(name, value) for name in MOVE_FIELDS
-                    for value in request.POST.getlist(name)],
+        "token": token,
+        "change_url": change_url,
     })
 
 

@@ -309,6 +309,20 @@ def _allocation(caseload):
                                 "end-reason": "Moved out of the area"})
 
 
+def _team_move(caseload):
+    held, colleague = caseload.held, caseload.staff["colleague"]
+    return Target(caseload.staff["manager"], "team-move", fill=lambda: {
+        "young_people": str(held.pk), "adviser": str(colleague.pk),
+        "reason": "Personal Adviser leaving"})
+
+
+def _team_move_check(caseload):
+    choose = _team_move(caseload)
+    return Target(caseload.staff["manager"], "team-move-check", prime=lambda client: client.post(
+        choose.url, {**choose.fill(), "kind": "personal_adviser", **_date("start_on", _today()),
+                     "check": ""})["Location"])
+
+
 def _held(caseload):
     return {"pk": caseload.held.pk}
 
@@ -335,6 +349,8 @@ FORMS: dict[str, Callable[[Caseload], Target]] = {
     "care-facts-edit": lambda c: Target(c.staff["pa"], "care-facts-edit", _held(c)),
     # Personal Advisers and contacts.
     "allocation": _allocation,
+    "team-move": _team_move,
+    "team-move-check": _team_move_check,
     "contact-add": lambda c: Target(c.staff["pa"], "contact-add", _held(c)),
     "contact-edit": lambda c: Target(c.staff["pa"], "contact-edit",
                                      {"contact_id": c.contact.pk}),

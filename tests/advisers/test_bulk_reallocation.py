@@ -28,6 +28,7 @@ from tests.support import celery_configured
 pytestmark = pytest.mark.django_db
 
 URL = reverse("team-move")
+CHECK = reverse("team-move-check")
 
 
 def long_date(day) -> str:
@@ -35,14 +36,18 @@ def long_date(day) -> str:
 
 
 def move_post(people, adviser, *, kind=AllocationKind.PERSONAL_ADVISER, start_on=None,
-              end_on=None, reason="Personal Adviser leaving", step="check") -> dict:
-    """The page's form as the browser posts it: `step` is the button pressed (`check` on the
-    first page, `move` or `change` on the check page)."""
+              end_on=None, reason="Personal Adviser leaving") -> dict:
+    """The first page's form as the browser posts it."""
     return {
         "young_people": [person.pk for person in people], "kind": kind, "adviser": adviser.pk,
         **date_post("start_on", start_on or today()), **date_post("end_on", end_on),
-        "reason": reason, step: "pressed",
+        "reason": reason, "check": "",
     }
+
+
+def token_on(check_page) -> str:
+    """What the check page's button sends back: which move was checked."""
+    return re.search(r'name="checked" value="([0-9a-f]+)"', check_page.content.decode())[1]
 
 
 def checked(response) -> set[int]:
@@ -83,14 +88,14 @@ def leaving(staff, teams):
     return people
 
 
-def move(client, people, adviser, **kwargs):
-    """Through the check page, then the move itself, as a manager does."""
-    query = kwargs.pop("query", {"team": "north"})
-    check = client.post(URL + "?" + "&".join(f"{k}={v}" for k, v in query.items()),
-                        move_post(people, adviser, **kwargs))
+def move(client, people, adviser, *, query="team=north", follow=False, **kwargs):
+    """Choose, open the check page, then move them, as a manager does."""
+    chosen = client.post(f"{URL}?{query}", move_post(people, adviser, **kwargs))
+    assert chosen.status_code == 302, error_summary(chosen)
+    check = client.get(chosen["Location"])
     assert check.status_code == 200
-    return client.post(check.request["PATH_INFO"] + "?" + check.request["QUERY_STRING"],
-                       move_post(people, adviser, step="move", **kwargs))
+    return client.post(chosen["Location"], {"checked": token_on(check), "move": ""},
+                       follow=follow)
 
 
 # --- moving everyone ---------------------------------------------------------------------------
@@ -124,7 +129,8 @@ def test_manager_moves_all_of_one_advisers_young_people_to_two_others(
 
     first_half, second_half = leaving[:3], leaving[3:]
     check = client.post(f"{URL}?team=north&from={staff['pa'].pk}",
-                        move_post(first_half, staff["colleague"]))
+                        move_post(first_half, staff["colleague"]), follow=True)
+    assert check.redirect_chain == [(f"{CHECK}?team=north&from={staff['pa'].pk}", 302)]
     body = html.unescape(check.content.decode())
     assert "Check before you move 3 young people" in body
     for person in first_half:
@@ -133,15 +139,15 @@ def test_manager_moves_all_of_one_advisers_young_people_to_two_others(
     assert not Allocation.objects.filter(adviser=staff["colleague"],
                                          young_person__in=leaving).exists()
 
-    moved = client.post(f"{URL}?team=north&from={staff['pa'].pk}",
-                        move_post(first_half, staff["colleague"], step="move"), follow=True)
+    moved = client.post(f"{CHECK}?team=north&from={staff['pa'].pk}",
+                        {"checked": token_on(check), "move": ""}, follow=True)
 
     assert moved.redirect_chain[-1][0] == f"{URL}?team=north&from={staff['pa'].pk}"
     assert (f"{staff['colleague'].get_full_name()} is the Personal Adviser for 3 young people "
             f"from {long_date(today())}") in html.unescape(moved.content.decode())
     assert checked(moved) == {person.pk for person in second_half}
 
-    move(client, second_half, third, query=query)
+    move(client, second_half, third, query=f"team=north&from={staff['pa'].pk}")
 
     for person, adviser in [*((p, staff["colleague"]) for p in first_half),
                             *((p, third) for p in second_half)]:
@@ -182,14 +188,44 @@ def test_a_colleague_covers_for_a_fortnight_and_the_adviser_stays(
 
 def test_change_on_the_check_page_goes_back_with_everything_as_chosen(client, staff, leaving):
     client.force_login(staff["manager"])
+    check = client.post(f"{URL}?team=north", move_post(leaving[:2], staff["colleague"],
+                                                       reason="Moved area"), follow=True)
 
-    response = client.post(f"{URL}?team=north",
-                           move_post(leaving[:2], staff["colleague"], step="change",
-                                     reason="Moved area"))
+    change = re.search(r'href="([^"]+)">Change who moves or where to<',
+                       check.content.decode())[1]
+    response = client.get(html.unescape(change))
 
     assert checked(response) == {leaving[0].pk, leaving[1].pk}
-    assert 'value="Moved area"' in response.content.decode()
+    body = response.content.decode()
+    assert 'value="Moved area"' in body
+    assert f'<option value="{staff["colleague"].pk}" selected' in body
+    assert "govuk-error-summary" not in body
     assert Allocation.objects.filter(adviser=staff["colleague"]).count() == 0
+
+
+def test_a_move_checked_in_another_tab_since_is_not_the_one_moved(client, staff, leaving):
+    client.force_login(staff["manager"])
+    first = client.post(f"{URL}?team=north", move_post(leaving[:2], staff["colleague"]),
+                        follow=True)
+    client.post(f"{URL}?team=north", move_post(leaving[2:], staff["colleague"]), follow=True)
+
+    response = client.post(f"{CHECK}?team=north", {"checked": token_on(first), "move": ""})
+
+    assert response.status_code == 200
+    assert error_summary(response) == [
+        "Nothing has moved yet. You checked a different move after opening this page: check "
+        "this one, then move them."]
+    assert "Check before you move 4 young people" in response.content.decode()
+    assert Allocation.objects.filter(adviser=staff["colleague"]).count() == 0
+
+
+def test_the_check_page_with_nothing_chosen_goes_back_to_choosing(client, staff, leaving):
+    client.force_login(staff["manager"])
+
+    response = client.get(CHECK, {"team": "north", "from": staff["pa"].pk})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}?team=north&from={staff['pa'].pk}"
 
 
 # --- nothing half done -------------------------------------------------------------------------
@@ -279,7 +315,9 @@ def test_only_a_team_manager_may_move_young_people(client, staff, leaving, who):
 
     assert client.get(URL, {"team": "north"}).status_code == 403
     assert client.post(f"{URL}?team=north",
-                       move_post(leaving, staff["colleague"], step="move")).status_code == 403
+                       move_post(leaving, staff["colleague"])).status_code == 403
+    assert client.get(CHECK, {"team": "north"}).status_code == 403
+    assert client.post(f"{CHECK}?team=north", {"move": ""}).status_code == 403
     assert Allocation.objects.filter(adviser=staff["colleague"]).count() == 0
 
 
@@ -288,10 +326,11 @@ def test_a_manager_of_another_team_cannot_open_or_move_this_one(client, staff, l
 
     assert client.get(URL, {"team": "north"}).status_code == 404
     assert client.post(f"{URL}?team=north",
-                       move_post(leaving, staff["colleague"], step="move")).status_code == 404
+                       move_post(leaving, staff["colleague"])).status_code == 404
+    assert client.post(f"{CHECK}?team=north", {"move": ""}).status_code == 404
     # Their own team's page, with someone else's young people posted to it.
     assert client.post(f"{URL}?team=south",
-                       move_post(leaving, staff["other_pa"], step="move")).status_code == 404
+                       move_post(leaving, staff["other_pa"])).status_code == 404
     assert not Allocation.objects.filter(end_on__isnull=False).exists()
 
 
@@ -304,7 +343,7 @@ def test_a_restricted_record_the_manager_may_not_see_is_neither_offered_nor_move
 
     assert hidden.pk not in offered(client.get(URL, {"team": "north", "from": staff["pa"].pk}))
     response = client.post(f"{URL}?team=north",
-                           move_post([leaving[0], hidden], staff["colleague"], step="move"))
+                           move_post([leaving[0], hidden], staff["colleague"]))
 
     assert response.status_code == 404
     assert Allocation.objects.get(young_person=hidden).end_on is None
@@ -314,8 +353,9 @@ def test_a_restricted_record_the_manager_may_not_see_is_neither_offered_nor_move
 def test_nothing_moves_by_opening_a_page(client, staff, leaving):
     client.force_login(staff["manager"])
 
-    client.get(URL, move_post(leaving, staff["colleague"], step="move") | {"team": "north"})
-    client.post(f"{URL}?team=north", move_post(leaving, staff["colleague"]))
+    client.get(URL, move_post(leaving, staff["colleague"]) | {"team": "north"})
+    check = client.post(f"{URL}?team=north", move_post(leaving, staff["colleague"]), follow=True)
+    client.get(f"{CHECK}?team=north", {"checked": token_on(check), "move": ""})
 
     assert Allocation.objects.filter(adviser=staff["colleague"]).count() == 0
 
@@ -443,12 +483,14 @@ def test_the_check_page_runs_the_same_queries_however_many_move(
     people = list(Allocation.objects.filter(adviser=staff["pa"]).values_list(
         "young_person", flat=True))
 
+    client.post(f"{URL}?team=north", {**move_post([], staff["colleague"]),
+                                      "young_people": people})
+
     # 1 the session, 2 the signed-in user, 3 the teams they may see, 4 the young people chosen,
     # 5 the manager's teams, 6 the young people as the form checks them, 7 the adviser chosen
     # with their caseload, 8 the young people with their Personal Adviser; 9-11 the session's
     # idle clock saved.
     with django_assert_max_num_queries(11):
-        response = client.post(f"{URL}?team=north", {
-            **move_post([], staff["colleague"]), "young_people": people})
+        response = client.get(CHECK, {"team": "north"})
 
     assert f"Check before you move {count} young people" in response.content.decode()
