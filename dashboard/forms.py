@@ -49,10 +49,11 @@ class DashboardFilters(forms.Form):
     def selected(self, query, *, path: str) -> tuple[list[dict], str]:
         """The filters chosen as the MOJ filter component shows them, each under its label with
         a link that removes it (keeping the rest of `query`: the other filters, the figure, the
-        sort), and a link that clears them all. A filter removed goes back to the first page."""
+        sort), and a link that clears them all. A filter removed goes back to the first page, and
+        the filters left at "any" (sent empty by the form) are left out."""
         def without(*names) -> str:
             kept = query.copy()
-            for name in (*names, "page"):
+            for name in [*names, "page", *(key for key, value in query.items() if not value)]:
                 kept.pop(name, None)
             return f"{path}?{kept.urlencode()}" if kept else path
 

@@ -1,12 +1,15 @@
 """A team manager opens the dashboard, follows the overdue plans figure to the young people
 behind it, and opens one of their records."""
 
+import re
+
 import pytest
 
 from dashboard.snapshots import previous_month, snapshot_take
 from eligibility.rules import Status
 from tests.advisers.people import allocate, contact, days_ago, today, young_person
 from tests.browser.conftest import assert_accessible
+from tests.crowd import crowd
 from tests.pathways.plan_setup import authorised_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -63,3 +66,42 @@ def test_manager_follows_an_overdue_figure_to_a_young_persons_record(
     page.get_by_role("link", name="Jo Bloggs").click()
     page.get_by_role("heading", name="Jo Bloggs").first.wait_for()
     assert page.url.endswith(f"/young-people/{team['overdue'].pk}/") or "Jo Bloggs" in page.title()
+
+
+def test_manager_filters_with_tags_sorts_a_list_and_turns_its_page(page, staff, teams,
+                                                                   sign_in_as):
+    """51 young people overdue a contact: the list is two pages, sorted on the server."""
+    pa = staff["pa"]
+    crowd(teams["north"], 51, pa=pa, seen_by=[pa, staff["colleague"]])
+
+    sign_in_as(staff["manager"]).goto("/dashboard/")
+    page.get_by_label("Personal Adviser", exact=True).select_option(label=pa.full_name)
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(f"**adviser={pa.username}**")
+    page.get_by_role("heading", name="Selected filters").wait_for()
+    tag = page.get_by_role("link", name=f"Remove this filter {pa.full_name}")
+    assert tag.count() == 1
+    assert_accessible(page, "dashboard-filter-chosen")
+
+    page.locator('a[data-figure="contact.overdue"]').click()
+    page.get_by_role("heading", name="Keeping in touch", level=1).wait_for()
+    assert "Showing 1 to 50 of 51 young people" in page.get_by_role("main").inner_text()
+    # Removed by its tag, the filter goes; the list stays the same figure.
+    page.get_by_role("link", name=f"Remove this filter {pa.full_name}").click()
+    page.wait_for_url(re.compile(r"figure=contact\.overdue$"))
+    assert page.get_by_role("heading", name="Selected filters").count() == 0
+
+    page.get_by_role("link", name="Next contact due").click()
+    page.wait_for_url("**sort=contact_due_on**")
+    sorted_heading = page.locator('th[aria-sort="ascending"]')
+    assert sorted_heading.inner_text().strip() == "Next contact due"
+    rows = page.get_by_role("table").locator("tbody tr")
+    assert rows.first.get_by_role("link").inner_text() == "Person 50"  # the most overdue
+    assert_accessible(page, "figure-list-sorted")
+
+    page.get_by_role("link", name="Next page").click()
+    page.wait_for_url("**page=2**")
+    assert "(page 2 of 2)" in page.title()
+    assert rows.count() == 1 and rows.first.get_by_role("link").inner_text() == "Person 00"
+    assert page.locator('th[aria-sort="ascending"]').inner_text().strip() == "Next contact due"
+    assert_accessible(page, "figure-list-page-2")
