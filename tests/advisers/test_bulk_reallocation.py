@@ -219,6 +219,20 @@ def test_a_move_checked_in_another_tab_since_is_not_the_one_moved(client, staff,
     assert Allocation.objects.filter(adviser=staff["colleague"]).count() == 0
 
 
+def test_an_adviser_who_left_the_team_since_is_explained_not_moved_to(
+    client, staff, teams, leaving
+):
+    client.force_login(staff["manager"])
+    client.post(f"{URL}?team=north", move_post(leaving[:2], staff["colleague"]))
+    staff["colleague"].teams.set([teams["south"]])
+
+    response = client.get(CHECK, {"team": "north"})
+
+    assert error_summary(response) == ["Select a Personal Adviser in the North team"]
+    assert checked(response) == {leaving[0].pk, leaving[1].pk}
+    assert not Allocation.objects.filter(adviser=staff["colleague"]).exists()
+
+
 def test_the_check_page_with_nothing_chosen_goes_back_to_choosing(client, staff, leaving):
     client.force_login(staff["manager"])
 
