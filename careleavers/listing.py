@@ -11,10 +11,11 @@ as the MOJ sortable table does, with a link rather than a button.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, CharField, F, Value, When
+from django.http import QueryDict
 
 PAGE_SIZE = 50
 
@@ -25,6 +26,8 @@ class Pages:
 
     page: Page
     noun: str  # what is listed, in the plural: "young people"
+    query: QueryDict = field(default_factory=QueryDict)  # the page's query string
+    param: str = "page"  # the list's page in it (a page with two long lists has two)
 
     @property
     def rows(self):
@@ -53,26 +56,44 @@ class Pages:
             return ""
         return f" (page {self.page.number} of {self.page.paginator.num_pages})"
 
+    def url(self, number: int) -> str:
+        """The query string for page `number`, keeping every other parameter (the filters, the
+        figure, the sort, another list's page)."""
+        query = self.query.copy()
+        query[self.param] = str(number)
+        return f"?{query.urlencode()}"
+
     @property
-    def links(self) -> list[int | None]:
-        """Page numbers for the GOV.UK pagination: the first, the last and the current one's
-        neighbours, with None for a gap."""
+    def previous_url(self) -> str:
+        return self.url(self.page.number - 1) if self.page.has_previous() else ""
+
+    @property
+    def next_url(self) -> str:
+        return self.url(self.page.number + 1) if self.page.has_next() else ""
+
+    @property
+    def links(self) -> list[dict | None]:
+        """The numbered links for the GOV.UK pagination: the first page, the last and the
+        current one's neighbours (`number`, `url`, `current`), with None for a gap."""
         last = self.page.paginator.num_pages
         near = {1, last, self.page.number - 1, self.page.number, self.page.number + 1}
         links, previous = [], 0
         for number in sorted(near & set(range(1, last + 1))):
             if number - previous > 1:
                 links.append(None)
-            links.append(number)
+            links.append({"number": number, "url": self.url(number),
+                          "current": number == self.page.number})
             previous = number
         return links
 
 
-def paginate(request, items, *, noun: str, per_page: int = PAGE_SIZE) -> Pages:
-    """The page of `items` (an ordered queryset or a list) that `?page=` asks for. A page that is
-    not a number shows the first page, and one past the end the last, the same on every list,
-    so an old bookmark or a list that has shrunk still opens."""
-    return Pages(page=Paginator(items, per_page).get_page(request.GET.get("page")), noun=noun)
+def paginate(request, items, *, noun: str, per_page: int = PAGE_SIZE,
+             param: str = "page") -> Pages:
+    """The page of `items` (an ordered queryset or a list) that `?page=` (or `param`) asks for.
+    A page that is not a number shows the first page, and one past the end the last, the same on
+    every list, so an old bookmark or a list that has shrunk still opens."""
+    return Pages(page=Paginator(items, per_page).get_page(request.GET.get(param)), noun=noun,
+                 query=request.GET, param=param)
 
 
 @dataclass(frozen=True)
@@ -92,8 +113,8 @@ class SortBy:
         backwards = descending != self.reverse
         empty_first = self.empty_first and not descending
         ordering = []
-        for field in self.fields:
-            expression = F(field) if isinstance(field, str) else field
+        for name in self.fields:
+            expression = F(name) if isinstance(name, str) else name
             way = expression.desc if backwards else expression.asc
             ordering.append(way(nulls_first=True) if empty_first else way(nulls_last=True))
         return ordering

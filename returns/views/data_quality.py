@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accommodation.selectors import staying_put_without_carer
 from advisers.selectors import current_pa_name
+from careleavers.listing import paginate
 from careleavers.models import YoungPerson
 from dashboard.figures import pks_behind
 
@@ -51,12 +52,17 @@ def data_quality(request):
     for place in no_carer:
         place.person = people[place.young_person_id]
     year = collection_year_of(today)
+    # Each list a page at a time, with its own page in the query string: a service just
+    # imported may have hundreds never seen.
     return render(request, "returns/data_quality.html", {
         "today": today,
         "year_label": year_label(year),
         "year_start": collection_year(year)[0],
-        "birthday_gaps": gaps,
-        "no_contact": listed(no_contact),
-        "review_not_recorded": listed(not_recorded),
-        "staying_put_without_carer": no_carer,
+        "birthday_gaps": paginate(request, gaps, noun="birthdays", param="birthdays_page"),
+        "no_contact": paginate(request, listed(no_contact), noun="young people",
+                               param="no_contact_page"),
+        "review_not_recorded": paginate(request, listed(not_recorded), noun="young people",
+                                        param="review_page"),
+        "staying_put_without_carer": paginate(request, no_carer, noun="places",
+                                              param="staying_put_page"),
     })
