@@ -41,8 +41,8 @@ class ChronologyEntry:
 
 
 def chronology_kinds(entries) -> list[str]:
-    """The kinds of entry in a chronology, for its filter: in the order they first appear."""
-    return list(dict.fromkeys(entry.kind for entry in entries))
+    """The kinds of entry in a chronology, for its filter, in alphabetical order."""
+    return sorted({entry.kind for entry in entries})
 
 
 def chronology_filtered(entries, *, kinds=(), since: date | None = None,

@@ -204,7 +204,7 @@ def edit(request, pk):
                 # They restricted the record to others, or moved it out of their team.
                 messages.info(request, "You can no longer see this record")
                 return redirect("young-person-search")
-            return redirect("young-person", pk=saved.pk)
+            return redirect("young-person-history", pk=saved.pk)
     return render(request, "careleavers/edit.html", {
         "form": form, "young_person": young_person, "stale": stale,
     })

@@ -26,7 +26,7 @@ def test_manager_changes_details_and_the_history_records_who(client, staff, youn
                            identity_post(young_person, phone="07700 900123"))
 
     assert response.status_code == 302
-    assert response.url == reverse("young-person", args=[young_person.pk])
+    assert response.url == reverse("young-person-history", args=[young_person.pk])
     young_person.refresh_from_db()
     assert young_person.phone == "07700 900123"
     assert young_person.version == 2

@@ -40,7 +40,6 @@ def test_record_shows_who_they_are_their_status_and_why(client, staff, young_per
     assert "Eligible" in page
     assert young_person.statutory_status.reason in page
     assert "Care history and status" in page
-    assert "Personal Adviser" in page and "Required" in page
 
 
 def test_opening_a_record_is_logged_with_who_opened_it(client, staff, young_person):
