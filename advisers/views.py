@@ -76,19 +76,21 @@ def team_caseload(request):
     today = timezone.localdate()
     young_people = YoungPerson.objects.visible_to(request.user).filter(team=team)
     advisers = list(selectors.advisers_with_caseloads(team, today=today))
-    unallocated = selectors.caseload_rows(
+    # Each list on the page turns its own pages (a team just imported may have hundreds with no
+    # Personal Adviser yet).
+    unallocated = paginate(request, selectors.caseload_rows(
         selectors.unallocated_requiring_pa(young_people, today=today), today=today
-    )
+    ), noun="young people", param="unallocated_page")
     stability = [
         (person, selectors.pa_changes(person, today=today))
         for person in selectors.with_pa_changes(young_people, today=today)
         .annotate(current_pa_name=selectors.current_pa_name(today=today))
         .order_by("last_name", "first_name")
     ]
-    changed = sorted(
+    changed = paginate(request, sorted(
         ((person, changes) for person, changes in stability if changes),
         key=lambda pair: -pair[1],
-    )
+    ), noun="young people", param="changed_page")
     # Counted over the whole team (a query a column), shown for the page of everyone.
     columns = build_caseload_columns(young_people=young_people, today=today)
     order = sorting(request, EVERYONE_SORTS, default="name")
@@ -99,8 +101,10 @@ def team_caseload(request):
         "team": team,
         "teams": teams if len(teams) > 1 else None,
         "advisers": advisers,
-        "unallocated": [(row, _cells(columns, row.young_person)) for row in unallocated],
-        "changed": changed,
+        "unallocated": [(row, _cells(columns, row.young_person)) for row in unallocated.rows],
+        "unallocated_pages": unallocated,
+        "changed": changed.rows,
+        "changed_pages": changed,
         "columns": columns,
         "everyone": [(person, _cells(columns, person)) for person in everyone.rows],
         "pages": everyone,

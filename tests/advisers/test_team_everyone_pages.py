@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from eligibility.rules import Status
 from tests.crowd import crowd
 from tests.factories import StaffFactory
 
@@ -65,3 +66,18 @@ def test_someone_elses_team_is_not_paged_through(client, team_of_51, staff):
     client.force_login(staff["other_manager"])
 
     assert client.get(URL, {"team": "north", "page": "2"}).status_code == 404
+
+
+def test_the_list_needing_a_personal_adviser_turns_its_own_pages(client, teams, staff):
+    crowd(teams["north"], 51, status=Status.RELEVANT)  # none has a Personal Adviser
+    client.force_login(staff["manager"])
+
+    first = client.get(URL).content.decode()
+    second = client.get(URL, {"unallocated_page": "2"}).content.decode()
+
+    assert "51 young people need a Personal Adviser" in first
+    unallocated = second.split('id="unallocated"', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'href="/young-people/\d+/">([^<]+)<', unallocated) == ["Person 50"]
+    assert 'href="?unallocated_page=2#unallocated"' in first
+    # Everyone in the team is still on its first page.
+    assert len(everyone_on(second)) == 50
