@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from careleavers.access import record_download
+from careleavers.listing import paginate
 from dashboard.access import may_see_reports
 
 from .. import returns_903
@@ -40,6 +41,7 @@ def return_903(request):
         "form": form,
         "result": result,
         "failing": result.failing,
+        "pages": paginate(request, result.failing, noun="young people"),
         "year_label": year_label(year),
         "in_progress": year > returns_903.latest_ended_year(today),
     })
