@@ -12,6 +12,7 @@ from careleavers.demo import DemoContext, between, demo_step
 from careleavers.models import Role
 from eligibility.models import CarePeriod
 from eligibility.rules import PA_AND_PLAN_STATUSES, Status, birthday
+from eligibility.selectors import last_asked_for_support
 
 from .models import (
     Allocation,
@@ -96,18 +97,19 @@ def _contact_dates(rng, *, first, today, interval, pattern):
     return dates
 
 
-def _support_starts(young_person, status, facts, periods):
-    """When a PA would first have been allocated."""
+def _support_starts(young_person, status, asked_on, periods):
+    """When a PA would first have been allocated: for a 21-25 returner, when they last asked."""
     b16 = birthday(young_person.date_of_birth, 16)
-    if status == Status.RETURNER_21_25 and facts is not None and facts.requested_support_on:
-        return facts.requested_support_on
+    if status == Status.RETURNER_21_25 and asked_on is not None:
+        return asked_on
     starts = [start for start, end in periods if end is None or end >= b16]
     return max(b16, min(starts)) if starts else b16
 
 
 @demo_step(order=30)
 def add_allocations_and_contacts(ctx: DemoContext) -> None:
-    people = list(ctx.young_people().select_related("statutory_status", "care_facts"))
+    people = list(ctx.young_people().select_related("statutory_status"))
+    asked_on = last_asked_for_support(people)
     touched = set(
         Allocation.objects.filter(young_person__in=people).values_list("young_person", flat=True)
     ) | set(Contact.objects.filter(young_person__in=people).values_list("young_person", flat=True))
@@ -127,7 +129,6 @@ def add_allocations_and_contacts(ctx: DemoContext) -> None:
         if young_person.pk in touched or status is None:
             continue
         rng = ctx.rng("advisers", young_person.person_id)
-        facts = getattr(young_person, "care_facts", None)
         team = young_person.team
         advisers = ctx.team_members(team, Role.PERSONAL_ADVISER)
         if young_person.restricted:
@@ -135,7 +136,7 @@ def add_allocations_and_contacts(ctx: DemoContext) -> None:
         manager = ctx.team_members(team, Role.TEAM_MANAGER)[0]
         # (adviser, first day, last day or None)
         held: list[tuple] = []
-        start = min(_support_starts(young_person, status.status, facts,
+        start = min(_support_starts(young_person, status.status, asked_on.get(young_person.pk),
                                     periods.get(young_person.pk, [])),
                     ctx.today - timedelta(days=20))
 

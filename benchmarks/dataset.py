@@ -48,7 +48,14 @@ from dashboard.models import MonthlySnapshot
 from dashboard.snapshots import TRENDS, month_start, previous_month
 from eet.models import ActivityEpisode
 from eligibility.histories import care_history
-from eligibility.models import CareFacts, CarePeriod, StatusChange, StatutoryStatus
+from eligibility.models import (
+    CareFacts,
+    CarePeriod,
+    StatusChange,
+    StatutoryStatus,
+    SupportChoice,
+    SupportChoiceKind,
+)
 from eligibility.rules import PA_AND_PLAN_STATUSES, Facts, Status, birthday, decide_status
 from eligibility.rules import CarePeriod as PeriodFact
 from pathways.models import (
@@ -302,8 +309,8 @@ def _decide(person: Person, today: date) -> None:
     checkpoints = {person.joined, today}
     for years in (18, 21, 25):
         checkpoints.add(birthday(person.dob, years))
-    for day in (person.left_care, person.facts.get("requested_support_on"),
-                person.facts.get("opted_out_on"), person.facts.get("returned_home_on")):
+    choices = [choice.on for choice in person.facts.get("support_choices", ())]
+    for day in (person.left_care, person.facts.get("returned_home_on"), *choices):
         if day is not None:
             checkpoints.add(day)
     previous = ""
@@ -563,7 +570,17 @@ def _care_histories(run: _Build, people: list[Person], staff: Staff) -> None:
          "short_break": b}
         for p in people for s, e, b in p.periods
     ))
-    copy_rows(CareFacts, ({"young_person_id": p.pk, **p.facts} for p in people))
+    copy_rows(CareFacts, (
+        {"young_person_id": p.pk,
+         **{name: value for name, value in p.facts.items() if name != "support_choices"}}
+        for p in people
+    ))
+    copy_rows(SupportChoice, (
+        {"id": ids("support-choice"), "young_person_id": p.pk, "on": choice.on,
+         "kind": SupportChoiceKind.ASKED if choice.asked else SupportChoiceKind.OPTED_OUT,
+         "recorded_at": _at(choice.on, 2, 5), "recorded_by_id": staff.pas_by_team[p.team][0]}
+        for p in people for choice in p.facts.get("support_choices", ())
+    ))
     copy_rows(StatutoryStatus, (
         {"young_person_id": p.pk, "status": p.status, "reason": p.reason,
          "since": p.changes[-1][0], "checked_on": run.today - timedelta(days=1)}

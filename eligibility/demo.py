@@ -9,9 +9,9 @@ from careleavers.demo import DemoContext, demo_step
 from careleavers.models import Role
 
 from .histories import care_history
-from .models import CareFacts, CarePeriod, StatutoryStatus
+from .models import CareFacts, CarePeriod, StatutoryStatus, SupportChoice, SupportChoiceKind
 from .rules import age_on
-from .services import care_facts_update, care_period_add
+from .services import care_facts_update, care_period_add, support_choice_record
 
 # The histories used for each age group, in turn. The ages the demo gives each group
 # (careleavers.demo.AGE_GROUPS) leave room for every one of them.
@@ -38,6 +38,8 @@ def add_care_histories(ctx: DemoContext) -> None:
     with_history = set(
         CarePeriod.objects.filter(young_person__in=people).values_list("young_person", flat=True)
     ) | set(CareFacts.objects.filter(young_person__in=people).values_list("young_person",
+                                                                          flat=True)) | set(
+        SupportChoice.objects.filter(young_person__in=people).values_list("young_person",
                                                                           flat=True))
     turn = Counter()
     added = 0
@@ -53,9 +55,15 @@ def add_care_histories(ctx: DemoContext) -> None:
         for start_on, end_on, short_break in periods:
             care_period_add(actor=manager, young_person=young_person, start_on=start_on,
                             end_on=end_on, short_break=short_break, today=ctx.today)
+        choices = facts.pop("support_choices", ())
         if facts:
             care_facts_update(actor=manager, young_person=young_person, version=1,
                               today=ctx.today, **facts)
+        for choice in choices:
+            support_choice_record(
+                actor=manager, young_person=young_person, on=choice.on, today=ctx.today,
+                kind=SupportChoiceKind.ASKED if choice.asked else SupportChoiceKind.OPTED_OUT,
+            )
         added += 1
     statuses = Counter(
         StatutoryStatus.objects.filter(young_person__in=people).values_list("status", flat=True)

@@ -3,9 +3,10 @@
 from crispy_forms_gds.layout import Field
 from django import forms
 
+from careleavers.dates import long_date
 from careleavers.forms import GDSFormMixin, GOVUKDateField, YesNoField
 
-from .models import CareFacts
+from .models import CareFacts, SupportChoiceKind
 from .services import FACT_FIELDS
 
 
@@ -76,16 +77,6 @@ class CareFactsForm(GDSFormMixin, forms.Form):
         label="Are they in education or training, or do they want to be?",
         error_messages={"required": "Select yes if they are in, or want, education or training"},
     )
-    requested_support_on = GOVUKDateField(
-        label="If they asked for support after turning 21, when? (optional)",
-        subject="The date they asked for support", required=False,
-        help_text="For example, 27 3 2025",
-    )
-    opted_out_on = GOVUKDateField(
-        label="If they said they no longer want support, when? (optional)",
-        subject="The date they said they no longer want support", required=False,
-        help_text="For example, 27 3 2025",
-    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, facts: CareFacts, **kwargs):
@@ -105,3 +96,45 @@ class CareFactsForm(GDSFormMixin, forms.Form):
 
     def service_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in FACT_FIELDS}
+
+
+class SupportChoiceForm(GDSFormMixin, forms.Form):
+    """A young person aged 21 to 24 asked for support, or said they no longer want it, with the
+    latest such choice the user was shown (so one recorded meanwhile is not missed)."""
+
+    submit_label = "Save"
+
+    kind = forms.ChoiceField(
+        label="What did they tell you?", choices=SupportChoiceKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether they asked for support or said they no "
+                                    "longer want it"},
+    )
+    on = GOVUKDateField(
+        label="When did they tell you?", subject="The date",
+        help_text="The day they asked, or said no. For example, 3 3 2026",
+        error_messages={"required": "Enter the date they told you"},
+    )
+    notes = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, how they got in touch and what they would like help with",
+    )
+    latest_seen = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, latest_seen: int = 0, **kwargs):
+        kwargs.setdefault("initial", {"latest_seen": latest_seen})
+        super().__init__(*args, **kwargs)
+
+    def layout_fields(self):
+        return [Field.radios("kind"), Field("on"), Field("notes"), Field("latest_seen")]
+
+    def refuse_stale(self, latest) -> None:
+        """Someone recorded another choice after this page was opened: say so, keep what was
+        typed, and take the newer one as seen, so saving again is deliberate."""
+        self.add_error(None, (
+            f"{latest.recorded_by or 'Someone'} recorded that {latest.in_a_sentence} on "
+            f"{long_date(latest.on)} while you had this page open. Nothing has been saved: "
+            "check it below, then save again."
+        ))
+        self.data = self.data.copy()
+        self.data["latest_seen"] = str(latest.pk)

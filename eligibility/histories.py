@@ -21,7 +21,7 @@ from functools import partial
 
 from careleavers.demo import between
 
-from .rules import birthday
+from .rules import SupportChoice, birthday
 
 DAY = timedelta(days=1)
 
@@ -144,18 +144,24 @@ def _in_education(rng, turns: Turns, today: date):
 
 
 def _returner(rng, turns: Turns, today: date):
+    """Asked for support after 21; sometimes having said for a while that they no longer
+    wanted it, and asked again."""
     periods, _ = _former_relevant_at_21(rng, turns, today)
-    return periods, {"requested_support_on": between(rng, turns(21) + timedelta(days=30),
-                                                     today - timedelta(days=10))}
+    asked = between(rng, turns(21) + timedelta(days=30), today - timedelta(days=10))
+    choices = [SupportChoice(asked, asked=True)]
+    if rng.random() < 0.4 and asked - turns(21) > timedelta(days=120):
+        first = between(rng, turns(21) + timedelta(days=10), asked - timedelta(days=100))
+        stopped = between(rng, first + timedelta(days=30), asked - timedelta(days=30))
+        choices[:0] = [SupportChoice(first, asked=True), SupportChoice(stopped, asked=False)]
+    return periods, {"support_choices": tuple(choices)}
 
 
 def _entitled_on_request_opted_out(rng, turns: Turns, today: date):
     periods, _ = _former_relevant_at_21(rng, turns, today)
     requested = between(rng, turns(21) + timedelta(days=10), today - timedelta(days=60))
-    return periods, {
-        "requested_support_on": requested,
-        "opted_out_on": between(rng, requested + timedelta(days=14), today - timedelta(days=10)),
-    }
+    opted_out = between(rng, requested + timedelta(days=14), today - timedelta(days=10))
+    return periods, {"support_choices": (SupportChoice(requested, asked=True),
+                                         SupportChoice(opted_out, asked=False))}
 
 
 # --- the benchmarks', as a council's care leavers are ------------------------------------------
@@ -180,10 +186,13 @@ def _looked_after_at_16(rng, turns: Turns, today: date):
     if turns(21) <= today < turns(25):
         if rng.random() < 0.25:
             facts["in_education_or_training"] = True
+        choices = []
         if rng.random() < 0.15:
-            facts["requested_support_on"] = between(rng, turns(21), today - DAY)
+            choices.append(SupportChoice(between(rng, turns(21), today - DAY), asked=True))
         if rng.random() < 0.03:
-            facts["opted_out_on"] = between(rng, turns(21), today - DAY)
+            choices.append(SupportChoice(between(rng, turns(21), today - DAY), asked=False))
+        if choices:
+            facts["support_choices"] = tuple(sorted(choices, key=lambda choice: choice.on))
     if end is not None and under_18 and rng.random() < 0.03:
         facts["returned_home_on"] = between(rng, end + DAY, today)
     return periods, facts

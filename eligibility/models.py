@@ -6,6 +6,7 @@ from careleavers.models import YoungPerson
 
 from .rules import PA_AND_PLAN_STATUSES, Facts, Status
 from .rules import CarePeriod as CarePeriodFact
+from .rules import SupportChoice as SupportChoiceFact
 
 
 class CarePeriod(models.Model):
@@ -64,10 +65,6 @@ class CareFacts(models.Model):
     in_education_or_training = models.BooleanField(
         "in education or training, or wants to be", default=False
     )
-    requested_support_on = models.DateField(
-        "asked for support after turning 21 on", null=True, blank=True
-    )
-    opted_out_on = models.DateField("said they no longer want support on", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
@@ -75,7 +72,7 @@ class CareFacts(models.Model):
     def __str__(self):
         return f"Care facts for {self.young_person}"
 
-    def as_facts(self, *, date_of_birth, care_periods) -> Facts:
+    def as_facts(self, *, date_of_birth, care_periods, support_choices=()) -> Facts:
         return Facts(
             date_of_birth=date_of_birth,
             care_periods=care_periods,
@@ -84,9 +81,60 @@ class CareFacts(models.Model):
             privately_fostered_after_16=self.privately_fostered_after_16,
             returned_home_on=self.returned_home_on,
             in_education_or_training=self.in_education_or_training,
-            requested_support_on=self.requested_support_on,
-            opted_out_on=self.opted_out_on,
+            support_choices=support_choices,
         )
+
+
+class SupportChoiceKind(models.TextChoices):
+    ASKED = "asked", "They asked for support"
+    OPTED_OUT = "opted_out", "They said they no longer want support"
+
+
+class SupportChoiceQuerySet(models.QuerySet):
+    def in_order_made(self):
+        """By date; on one day, in the order they were recorded (the status rule reads them so)."""
+        return self.order_by("on", "recorded_at", "pk")
+
+
+class SupportChoice(models.Model):
+    """A young person aged 21 to 24 asking for advice and support, or saying they no longer want
+    it, on a day (CA s.23CZB). Each one is kept, so someone who opts out and later asks again is
+    recorded as they were, and the status rule reads the latest on or before any date."""
+
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.CASCADE, related_name="support_choices"
+    )
+    kind = models.CharField(max_length=20, choices=SupportChoiceKind.choices)
+    on = models.DateField("on")
+    notes = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text="Blank when brought over from an earlier system",
+    )
+
+    objects = SupportChoiceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["on", "recorded_at", "pk"]
+        indexes = [models.Index(fields=["young_person", "on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.on}"
+
+    @property
+    def asked(self) -> bool:
+        return self.kind == SupportChoiceKind.ASKED
+
+    @property
+    def in_a_sentence(self) -> str:
+        """The choice as words inside a sentence: "they asked for support"."""
+        label = self.get_kind_display()
+        return label[0].lower() + label[1:]
+
+    def as_fact(self) -> SupportChoiceFact:
+        return SupportChoiceFact(self.on, asked=self.asked)
 
 
 class StatusQuerySet(models.QuerySet):

@@ -23,6 +23,10 @@ How the law's words are read here:
 - *13 weeks looked after* (CA Sch 2 para 19B(2); CPPCR reg 40): at least 91 calendar days, counted
   inclusively, from the 14th birthday up to and including the day in question, across any number
   of periods; a day covered by two periods counts once.
+- *Asking for support after 21* (CA s.23CZB): every request for support and every opt-out is
+  kept with its date (`SupportChoice`); the latest made from the 21st birthday up to the date
+  decides whether they are receiving support, so someone who opts out and later asks again is
+  receiving support again from the day they ask.
 - *Birthdays*: someone born on 29 February has their birthday on 1 March in other years.
 - *Precedence* where several could apply: eligible > relevant > former relevant (and its 21-25
   forms) > qualifying > not entitled.
@@ -92,6 +96,28 @@ class CarePeriod:
 
 
 @dataclass(frozen=True)
+class SupportChoice:
+    """A young person aged 21 to 24 asking for advice and support (`asked`), or saying they no
+    longer want it (not `asked`), on a day (CA s.23CZB)."""
+
+    on: date
+    asked: bool
+
+
+def support_choices_from(requested_on: date | None,
+                         opted_out_on: date | None) -> tuple[SupportChoice, ...]:
+    """One request and one opt-out, each dated or not, as choices in the order they were made.
+    On the same day the opt-out is taken as the later: where only the two dates are known (a
+    scenario, an import), saying no the day they asked leaves them not receiving support."""
+    choices = []
+    if requested_on is not None:
+        choices.append(SupportChoice(requested_on, asked=True))
+    if opted_out_on is not None:
+        choices.append(SupportChoice(opted_out_on, asked=False))
+    return tuple(sorted(choices, key=lambda choice: choice.on))  # stable: same day keeps order
+
+
+@dataclass(frozen=True)
 class Facts:
     date_of_birth: date
     care_periods: tuple[CarePeriod, ...] = ()
@@ -100,8 +126,9 @@ class Facts:
     privately_fostered_after_16: bool = False
     returned_home_on: date | None = None
     in_education_or_training: bool = False
-    requested_support_on: date | None = None
-    opted_out_on: date | None = None
+    # Every request for support and opt-out, in the order they were made (by date; on one day,
+    # in the order they were recorded).
+    support_choices: tuple[SupportChoice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -341,46 +368,59 @@ class _Decider:
     def was_former_relevant_at_21(self) -> bool:
         return self.decide(self.b21 - timedelta(days=1)).status == Status.FORMER_RELEVANT
 
+    def support_choices_since_21(self, on: date) -> list[SupportChoice]:
+        """The requests for support and opt-outs made from the 21st birthday up to and including
+        `on`, in the order they were made. One made later is not known on `on`; one made before
+        21 is not a request under s.23CZB, which is made after turning 21."""
+        choices = sorted(self.facts.support_choices, key=lambda choice: choice.on)
+        return [choice for choice in choices if self.b21 <= choice.on <= on]
+
     def former_relevant_21_to_25(self, on: date) -> Decision | None:
-        """A young person aged 21 to 24 who was former relevant the day before the 21st birthday:
+        """A young person aged 21 to 24 who was former relevant the day before the 21st birthday
+        (CA s.23C(6)-(7), s.23CA, s.23CZB):
         - in, or wanting, education or training: the duties continue to 25 (CA s.23C(6)-(7),
           s.23CA);
-        - otherwise, having asked for advice and support on or after the 21st birthday, and not
-          said since (on or after the request, on or before the date) that they no longer want it:
-          a PA and a plan after a needs assessment (CA s.23CZB);
-        - otherwise entitled to ask (CA s.23CZB), with no PA or plan until they do."""
+        - otherwise, the latest request for support or opt-out made on or after the 21st
+          birthday and on or before the date decides. Having asked for advice and support
+          (CA s.23CZB(1)), they get a PA, and a plan after a needs assessment, until 25 or until
+          they say they no longer want it (s.23CZB(9)); having said so, or never having asked,
+          they are entitled to ask (again), with no PA or plan until they do. Asking again after
+          opting out brings the support back from the day they ask. On one day, the choice
+          made last counts."""
         age = age_on(self.facts.date_of_birth, on)
         if not 21 <= age <= 24 or not self.was_former_relevant_at_21():
             return None
-        facts = self.facts
-        if facts.in_education_or_training:
+        if self.facts.in_education_or_training:
             return Decision.of(
                 Status.FORMER_RELEVANT_EDUCATION,
                 f"Aged {age}, was former relevant at 21, and is in or wants education or "
                 f"training ({_ACT} s.23C(6) and (7), s.23CA).",
             )
-        requested = facts.requested_support_on
-        asked = requested is not None and self.b21 <= requested <= on
-        opted_out = (
-            asked and facts.opted_out_on is not None and requested <= facts.opted_out_on <= on
-        )
-        if asked and not opted_out:
+        choices = self.support_choices_since_21(on)
+        latest = choices[-1] if choices else None
+        if latest is not None and latest.asked:
+            earlier_no = [choice for choice in choices[:-1] if not choice.asked]
+            asked = (
+                f"Asked for support again on {long_date(latest.on)}, having said on "
+                f"{long_date(earlier_no[-1].on)} they no longer wanted it"
+                if earlier_no else f"Asked for support on {long_date(latest.on)}"
+            )
             return Decision.of(
                 Status.RETURNER_21_25,
-                f"Aged {age}, was former relevant at 21, and asked for support on "
-                f"{long_date(requested)} ({_ACT} s.23CZB).",
+                f"{asked}; aged {age}, and was former relevant at 21 ({_ACT} s.23CZB).",
             )
-        if opted_out:
-            situation = (
-                f"asked for support on {long_date(requested)} but said on "
-                f"{long_date(facts.opted_out_on)} they no longer want it"
+        if latest is not None:
+            return Decision.of(
+                Status.ENTITLED_ON_REQUEST,
+                f"Said they no longer want support on {long_date(latest.on)}; aged {age}, and "
+                f"was former relevant at 21, so can ask again until turning 25 on "
+                f"{long_date(self.b25)} ({_ACT} s.23CZB).",
             )
-        else:
-            situation = "has not asked for support since turning 21"
         return Decision.of(
             Status.ENTITLED_ON_REQUEST,
-            f"Aged {age}, was former relevant at 21, and {situation}; can ask for support until "
-            f"turning 25 on {long_date(self.b25)} ({_ACT} s.23CZB).",
+            f"Aged {age}, was former relevant at 21, and has not asked for support since turning "
+            f"21; can ask for support until turning 25 on {long_date(self.b25)} "
+            f"({_ACT} s.23CZB).",
         )
 
     def qualifying_grounds(self, on: date) -> list[str]:

@@ -5,12 +5,12 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import cached_property
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from careleavers.models import YoungPerson
 
-from .models import CareFacts, CarePeriod, StatusChange
+from .models import CareFacts, CarePeriod, StatusChange, SupportChoice, SupportChoiceKind
 from .rules import RETURN_HOME_MONTHS, add_months, birthday, decide_status
 
 #: What `_statuses_on_days` needs of each young person.
@@ -71,7 +71,8 @@ def statuses_on_days(pairs: Iterable[tuple[int, date]], *,
     - before their history begins (a caseload brought over from another system): decided again
       by the one rule, `rules.decide_status`, from the care history as recorded now. Facts
       recorded without a date, such as being in education or training, are taken as they are.
-    At most four queries: the young people, their status history, care periods and other facts.
+    At most five queries: the young people, their status history, care periods, other facts
+    and requests for support and opt-outs.
     """
     today = today or timezone.localdate()
     pairs = list(pairs)
@@ -113,12 +114,26 @@ def _statuses_on_days(wanted, *, today: date) -> dict[tuple[int, date], str | No
     for period in CarePeriod.objects.filter(young_person__in=pks).order_by("start_on"):
         periods[period.young_person_id].append(period.as_fact())
     facts = {f.young_person_id: f for f in CareFacts.objects.filter(young_person__in=pks)}
+    choices = defaultdict(list)
+    for choice in SupportChoice.objects.filter(young_person__in=pks).in_order_made():
+        choices[choice.young_person_id].append(choice.as_fact())
     for pk, date_of_birth, day in to_decide:
         recorded = facts.get(pk) or CareFacts(young_person_id=pk)
         found[pk, day] = decide_status(
-            recorded.as_facts(date_of_birth=date_of_birth, care_periods=tuple(periods[pk])), day
+            recorded.as_facts(date_of_birth=date_of_birth, care_periods=tuple(periods[pk]),
+                              support_choices=tuple(choices[pk])),
+            day,
         ).status
     return found
+
+
+def last_asked_for_support(young_people) -> dict[int, date]:
+    """{young person pk: the day they last asked for support (CA s.23CZB)}, for those of
+    `young_people` who ever have. One query."""
+    return dict(
+        SupportChoice.objects.filter(young_person__in=young_people, kind=SupportChoiceKind.ASKED)
+        .values("young_person").annotate(last=Max("on")).values_list("young_person", "last")
+    )
 
 
 #: Over this many days, every young person has had a birthday: the night decides everyone.
@@ -142,7 +157,8 @@ def statuses_the_date_may_move(*, since: date, on: date) -> Q:
       or one recorded to start or end later;
     - a return home whose 6 months end in the window (CLR reg 3), with a few days' slack for
       months of different lengths;
-    - a request for support or an opt-out dated on or after `since`: it counts from its date;
+    - a request for support or an opt-out dated on or after `since` (whenever it was recorded):
+      it counts from its date;
     - no status decided yet."""
     if (on - since).days > _A_YEAR:
         return Q()
@@ -156,9 +172,8 @@ def statuses_the_date_may_move(*, since: date, on: date) -> Q:
         Q(end_on__isnull=True) | Q(end_on__gte=since) | Q(start_on__gte=since)
     )
     returned_from = add_months(since, -RETURN_HOME_MONTHS) - timedelta(days=5)
-    dated_facts = CareFacts.objects.filter(young_person=OuterRef("pk")).filter(
-        Q(returned_home_on__gte=returned_from) | Q(requested_support_on__gte=since)
-        | Q(opted_out_on__gte=since)
-    )
-    return (birthdays | Exists(care) | Exists(dated_facts)
+    returned_home = CareFacts.objects.filter(young_person=OuterRef("pk"),
+                                             returned_home_on__gte=returned_from)
+    support_choice = SupportChoice.objects.filter(young_person=OuterRef("pk"), on__gte=since)
+    return (birthdays | Exists(care) | Exists(returned_home) | Exists(support_choice)
             | Q(statutory_status__isnull=True))

@@ -8,30 +8,45 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from careleavers.concurrency import lock_if_current
+from careleavers.concurrency import StaleEditError, lock_if_current
 from careleavers.dates import long_date
 from careleavers.history import save_with_history
 from careleavers.models import YoungPerson
 from careleavers.periods import first_overlap
 from careleavers.services import recompute_on_identity_change, young_person_changed
 
-from .models import CareFacts, CarePeriod, StatusChange, StatutoryStatus
+from .models import (
+    CareFacts,
+    CarePeriod,
+    StatusChange,
+    StatutoryStatus,
+    SupportChoice,
+    SupportChoiceKind,
+)
 from .rules import Decision, Facts, birthday, decide_status
 
 FACT_FIELDS = [
     "detained_on_16th_birthday", "special_guardianship_order", "privately_fostered_after_16",
-    "returned_home_on", "in_education_or_training", "requested_support_on", "opted_out_on",
+    "returned_home_on", "in_education_or_training",
 ]
+
+#: What `facts_for` reads of many young people: prefetch these, or it asks once per person.
+FACT_PREFETCHES = (
+    Prefetch("care_periods", queryset=CarePeriod.objects.order_by("start_on")),
+    Prefetch("support_choices", queryset=SupportChoice.objects.in_order_made()),
+)
 
 
 def facts_for(young_person: YoungPerson) -> Facts:
     """The facts the status rule needs, as recorded (uses prefetched rows when there are any)."""
     periods = tuple(period.as_fact() for period in young_person.care_periods.all())
+    choices = tuple(choice.as_fact() for choice in young_person.support_choices.all())
     try:
         care_facts = young_person.care_facts
     except CareFacts.DoesNotExist:
         care_facts = CareFacts(young_person=young_person)
-    return care_facts.as_facts(date_of_birth=young_person.date_of_birth, care_periods=periods)
+    return care_facts.as_facts(date_of_birth=young_person.date_of_birth, care_periods=periods,
+                               support_choices=choices)
 
 
 def _apply_decision(*, actor, young_person, decision: Decision, on: date) -> bool:
@@ -97,9 +112,7 @@ def statuses_bring_up_to_date(*, on: date, young_people=None, batch_size: int = 
         (YoungPerson.objects.all() if young_people is None else young_people)
         .order_by("pk")
         .select_related("care_facts", "statutory_status")
-        .prefetch_related(
-            Prefetch("care_periods", queryset=CarePeriod.objects.order_by("start_on"))
-        )
+        .prefetch_related(*FACT_PREFETCHES)
     )
     for young_person in people.iterator(chunk_size=batch_size):
         decision = decide_status(facts_for(young_person), on)
@@ -172,21 +185,11 @@ def care_period_update(*, actor, period, start_on, end_on, short_break, today=No
 
 def _validate_facts(young_person, values, today):
     errors = {}
-    for name in ("returned_home_on", "requested_support_on", "opted_out_on"):
-        value = values.get(name)
-        if value and value > today:
-            errors[name] = "The date must be today or in the past"
-        elif value and value < young_person.date_of_birth:
-            errors[name] = "The date must be after their date of birth"
-    requested = values.get("requested_support_on")
-    if (
-        requested
-        and "requested_support_on" not in errors
-        and requested < birthday(young_person.date_of_birth, 21)
-    ):
-        errors["requested_support_on"] = (
-            "A request for support must be on or after their 21st birthday"
-        )
+    value = values.get("returned_home_on")
+    if value and value > today:
+        errors["returned_home_on"] = "The date must be today or in the past"
+    elif value and value < young_person.date_of_birth:
+        errors["returned_home_on"] = "The date must be after their date of birth"
     if errors:
         raise ValidationError(errors)
 
@@ -207,3 +210,56 @@ def care_facts_update(*, actor, young_person, version: int, today=None, **values
     status_refresh(actor=actor, young_person=young_person, on=today)
     young_person_changed(young_person, on=today)
     return facts
+
+
+def _validate_support_choice(*, young_person, kind, on, today, recorded):
+    """A former relevant young person may ask for advice and support from their 21st birthday
+    (CA s.23CZB), and say they no longer want support at any age from 16, when leaving-care
+    duties start (the DfE return counts it as no longer requiring services from 17)."""
+    if kind not in SupportChoiceKind.values:
+        raise ValidationError({"kind": "Select whether they asked for support or said they no "
+                                       "longer want it"})
+    asked = kind == SupportChoiceKind.ASKED
+    what = "they asked for support" if asked else "they said they no longer want support"
+    earliest, birthday_named = (
+        (birthday(young_person.date_of_birth, 21), "21st") if asked
+        else (birthday(young_person.date_of_birth, 16), "16th")
+    )
+    if on > today:
+        error = f"The date {what} must be today or in the past"
+    elif on < earliest:
+        error = (f"The date {what} must be on or after their {birthday_named} birthday, "
+                 f"{long_date(earliest)}")
+    elif any(choice.kind == kind and choice.on == on for choice in recorded):
+        error = f"This is already recorded: {what} on {long_date(on)}"
+    else:
+        return
+    raise ValidationError({"on": error})
+
+
+@transaction.atomic
+def support_choice_record(*, actor, young_person, kind: str, on: date, notes: str = "",
+                          latest_seen: int | None = None, today=None) -> SupportChoice:
+    """Record that a young person aged 21 to 24 asked for advice and support, or said they no
+    longer want it, on `on` (CA s.23CZB), and decide their status again from every choice
+    recorded: its history says which one moved it.
+
+    `latest_seen` is the id of the latest choice the user was shown (0 for none): if someone
+    recorded another since, StaleEditError, and nothing is saved, so nobody records over a
+    colleague's news without seeing it. Imports pass None."""
+    today = today or timezone.localdate()
+    YoungPerson.objects.select_for_update().get(pk=young_person.pk)
+    recorded = list(SupportChoice.objects.filter(young_person=young_person))
+    if latest_seen is not None:
+        latest = max(recorded, key=lambda choice: choice.pk, default=None)
+        if (latest.pk if latest is not None else 0) != latest_seen:
+            raise StaleEditError(latest)
+    _validate_support_choice(young_person=young_person, kind=kind, on=on, today=today,
+                             recorded=recorded)
+    choice = SupportChoice(young_person=young_person, kind=kind, on=on, notes=notes.strip(),
+                           recorded_by=actor)
+    save_with_history(choice, actor)
+    getattr(young_person, "_prefetched_objects_cache", {}).pop("support_choices", None)
+    status_refresh(actor=actor, young_person=young_person, on=today)
+    young_person_changed(young_person, on=today)
+    return choice

@@ -10,4 +10,6 @@ urlpatterns = [
          name="care-period-edit"),
     path("young-people/<int:pk>/care-history/facts/", views.care_facts_edit,
          name="care-facts-edit"),
+    path("young-people/<int:pk>/care-history/support/", views.support_choice_record,
+         name="support-choice-record"),
 ]

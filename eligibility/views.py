@@ -9,12 +9,17 @@ from django.utils import timezone
 
 from careleavers.access import can_edit_young_person, get_young_person_for
 from careleavers.concurrency import StaleEditError
+from careleavers.dates import long_date
 from careleavers.record import nightly_checks_last_on
 
 from . import services
-from .access import get_care_period_for
-from .forms import CareFactsForm, CarePeriodForm
-from .models import CareFacts, CarePeriod, StatutoryStatus
+from .access import (
+    can_record_support_choice,
+    get_care_period_for,
+    get_young_person_for_support_choice,
+)
+from .forms import CareFactsForm, CarePeriodForm, SupportChoiceForm
+from .models import CareFacts, CarePeriod, StatutoryStatus, SupportChoice
 from .record_parts import NIGHTLY_CHECK
 
 
@@ -56,8 +61,11 @@ def care_history(request, pk):
         "last_checked": status and max(filter(None, [status.checked_on,
                                                      nightly_checks_last_on()])),
         "changes": young_person.status_changes.select_related("recorded_by"),
+        "support_choices": SupportChoice.objects.filter(young_person=young_person)
+        .select_related("recorded_by").order_by("-on", "-recorded_at", "-pk"),
         "nightly_check": NIGHTLY_CHECK,
         "can_edit": can_edit_young_person(user, young_person),
+        "can_record_support_choice": can_record_support_choice(user, young_person),
         "today": today,
     })
 
@@ -136,4 +144,35 @@ def care_facts_edit(request, pk):
             return _saved(request, young_person, before=before, what="Care history saved")
     return render(request, "eligibility/care_facts_form.html", {
         "form": form, "young_person": young_person, "stale": stale,
+    })
+
+
+@login_required
+def support_choice_record(request, pk):
+    user = request.user
+    young_person = get_young_person_for_support_choice(
+        user, pk,
+        log_view="record a request for support or an opt-out" if request.method == "GET" else "",
+    )
+    latest = SupportChoice.objects.filter(young_person=young_person).order_by("-pk").first()
+    form = SupportChoiceForm(request.POST if request.method == "POST" else None,
+                             latest_seen=latest.pk if latest else 0)
+    if request.method == "POST" and form.is_valid():
+        before = _status_of(young_person)
+        data = form.cleaned_data
+        try:
+            choice = services.support_choice_record(
+                actor=user, young_person=young_person, kind=data["kind"], on=data["on"],
+                notes=data["notes"], latest_seen=data["latest_seen"],
+                today=timezone.localdate(),
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        except StaleEditError as error:
+            form.refuse_stale(error.current)
+        else:
+            return _saved(request, young_person, before=before,
+                          what=f"Saved: {choice.in_a_sentence} on {long_date(choice.on)}")
+    return render(request, "eligibility/support_choice_form.html", {
+        "form": form, "young_person": young_person, "latest": latest,
     })

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from careleavers.demo import DemoContext, between, demo_step
 from careleavers.models import Role
-from eligibility.models import CareFacts
 from eligibility.rules import Status, birthday
+from eligibility.selectors import last_asked_for_support
 
 from .models import EarlyReview, EarlyReviewReason, NeedsAssessment, PathwayPlan, Section
 from .services import (
@@ -151,12 +151,12 @@ def _at(ctx: DemoContext, rng, day: date) -> datetime:
     return min(at, ctx.now)
 
 
-def _first_possible(young_person, status: str, facts) -> date:
+def _first_possible(young_person, status: str, asked_on: date | None) -> date:
     """The earliest a review could have been held: a while after turning 16, or after asking
     for support again at 21 to 25."""
     first = birthday(young_person.date_of_birth, 16) + timedelta(days=60)
-    if status == Status.RETURNER_21_25 and facts is not None and facts.requested_support_on:
-        first = max(first, facts.requested_support_on + timedelta(days=14))
+    if status == Status.RETURNER_21_25 and asked_on is not None:
+        first = max(first, asked_on + timedelta(days=14))
     return first
 
 
@@ -284,7 +284,7 @@ def add_plans(ctx: DemoContext) -> None:
         ).values_list("pk", "allocations__adviser")
         if adviser_pk in staff_by_pk
     }
-    facts = {f.young_person_id: f for f in CareFacts.objects.filter(young_person__in=people)}
+    asked_on = last_asked_for_support(people)
     last_asked = dict(
         EarlyReview.objects.filter(young_person__in=people, met_by_plan__isnull=True)
         .values("young_person").annotate(last=Max("requested_on"))
@@ -301,7 +301,7 @@ def add_plans(ctx: DemoContext) -> None:
         writer = _Writer(ctx, rng, person, author=_author_for(ctx, person, allocations),
                          manager=manager)
         first_possible = _first_possible(person, person.statutory_status.status,
-                                         facts.get(person.pk))
+                                         asked_on.get(person.pk))
         latest = _latest_held(rng, pattern, ctx.today)
         asked = last_asked.get(person.pk)
         if pattern in KEPT_UP and asked is not None and latest < asked <= ctx.today - DAYS_2:

@@ -10,8 +10,9 @@ IN_TOUCH, first that applies:
 - YES: seen or spoken to in the window (a contact whose outcome was "seen" or "spoke").
 - RHOM: went home to live with parents, as recorded in the care facts, 6 months or more before
   the birthday (CLR reg 3: a return home of 6 months ends the council's duties).
-- NREQ: said they no longer want support, on or before the last day of the window, and did not
-  ask for it again afterwards (up to that day).
+- NREQ: the latest request for support or opt-out made on or before the last day of the window
+  is an opt-out: they said they no longer want support, and did not ask for it again afterwards
+  (up to that day).
 - REFU: every contact in the window they answered was a refusal.
 - NO: no contact in the window, or only attempts that did not reach them.
 - DIED is a DfE code but nothing in the system records a death yet, so it is never given.
@@ -43,7 +44,7 @@ from accommodation.rules import accom_code
 from advisers.models import Contact, ContactOutcome
 from careleavers.dates import day_starts
 from eet.models import ActivityEpisode
-from eligibility.models import CareFacts
+from eligibility.models import CareFacts, SupportChoice
 from eligibility.rules import RETURN_HOME_MONTHS, add_months
 
 NOT_IN_TOUCH = "0"
@@ -82,8 +83,9 @@ def dfe_view(young_person, birthday_on: date, *,
 
 def dfe_views(people_and_birthdays: Iterable[tuple], *,
               window: tuple[int, int] | None = None) -> list[DfEView]:
-    """The same for many (young person, birthday) pairs, in order, in five queries however many:
-    contacts in the windows, care facts, activities, accommodation and its assessments."""
+    """The same for many (young person, birthday) pairs, in order, in six queries however many:
+    contacts in the windows, care facts, requests for support and opt-outs, activities,
+    accommodation and its assessments."""
     pairs = [(person.pk, birthday_on) for person, birthday_on in people_and_birthdays]
     if not pairs:
         return []
@@ -103,11 +105,15 @@ def dfe_views(people_and_birthdays: Iterable[tuple], *,
     ).values_list("young_person_id", "contact_at", "outcome"):
         contacts[pk].append((at.astimezone(local).date(), outcome))
 
-    facts = {
-        row[0]: row[1:] for row in CareFacts.objects.filter(young_person_id__in=ids)
-        .values_list("young_person_id", "returned_home_on", "opted_out_on",
-                     "requested_support_on")
-    }
+    returned_home = dict(
+        CareFacts.objects.filter(young_person_id__in=ids, returned_home_on__isnull=False)
+        .values_list("young_person_id", "returned_home_on")
+    )
+    support_choices = defaultdict(list)
+    for choice in SupportChoice.objects.filter(
+        young_person_id__in=ids, on__lte=last_day
+    ).in_order_made().only("young_person_id", "kind", "on"):
+        support_choices[choice.young_person_id].append(choice.as_fact())
 
     spanning = Q(start_on__lte=last_birthday) & (
         Q(end_on__isnull=True) | Q(end_on__gte=first_birthday)
@@ -135,17 +141,20 @@ def dfe_views(people_and_birthdays: Iterable[tuple], *,
     return [
         _view(
             birthday_on=birthday_on, window=span, contacts=contacts[pk],
-            facts=facts.get(pk, (None, None, None)), activities=activities[pk],
+            returned_home_on=returned_home.get(pk), support_choices=support_choices[pk],
+            activities=activities[pk],
             episodes=episodes[pk], assessments=assessments,
         )
         for (pk, birthday_on), span in zip(pairs, windows, strict=True)
     ]
 
 
-def _view(*, birthday_on, window, contacts, facts, activities, episodes, assessments) -> DfEView:
+def _view(*, birthday_on, window, contacts, returned_home_on, support_choices, activities,
+          episodes, assessments) -> DfEView:
     first, last = window
     outcomes = {outcome for day, outcome in contacts if first <= day <= last}
-    in_touch = _in_touch(outcomes, facts, birthday_on=birthday_on, last_day=last)
+    in_touch = _in_touch(outcomes, returned_home_on, support_choices, birthday_on=birthday_on,
+                         last_day=last)
     if in_touch != InTouch.YES:
         return DfEView(in_touch, NOT_IN_TOUCH, NOT_IN_TOUCH, False, window)
 
@@ -165,15 +174,15 @@ def _view(*, birthday_on, window, contacts, facts, activities, episodes, assessm
     )
 
 
-def _in_touch(outcomes: set, facts: tuple, *, birthday_on: date, last_day: date) -> str:
-    returned_home_on, opted_out_on, requested_support_on = facts
+def _in_touch(outcomes: set, returned_home_on: date | None, support_choices: list, *,
+              birthday_on: date, last_day: date) -> str:
+    """`support_choices`: the young person's (rules.SupportChoice), in the order made."""
     if outcomes & {ContactOutcome.SEEN, ContactOutcome.SPOKE}:
         return InTouch.YES
     if returned_home_on and add_months(returned_home_on, RETURN_HOME_MONTHS) <= birthday_on:
         return InTouch.RHOM
-    if opted_out_on and opted_out_on <= last_day and not (
-        requested_support_on and opted_out_on < requested_support_on <= last_day
-    ):
+    by_then = [choice for choice in support_choices if choice.on <= last_day]
+    if by_then and not by_then[-1].asked:
         return InTouch.NREQ
     if ContactOutcome.REFUSED in outcomes:
         return InTouch.REFU

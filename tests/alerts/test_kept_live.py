@@ -21,8 +21,13 @@ from alerts.models import Alert, AlertKind
 from careleavers.access import record_view
 from careleavers.models import RecordView
 from careleavers.services import changes_collected, young_person_create, young_person_update
+from eligibility.models import SupportChoiceKind
 from eligibility.rules import Status
-from eligibility.services import care_facts_update, care_period_add, care_period_update
+from eligibility.services import (
+    care_period_add,
+    care_period_update,
+    support_choice_record,
+)
 from pathways.models import PlanState
 from pathways.services import (
     early_review_request,
@@ -375,8 +380,8 @@ def test_asking_for_support_again_at_22_brings_a_pa_and_visits_every_8_weeks(tea
     assert person.statutory_status.status == Status.ENTITLED_ON_REQUEST
 
     with as_a_full_rebuild_would_leave_them(person) as alerts:
-        care_facts_update(actor=None, young_person=person, version=1,
-                          requested_support_on=today(), today=today())
+        support_choice_record(actor=None, young_person=person, kind=SupportChoiceKind.ASKED,
+                              on=today(), today=today())
 
     assert alerts.raised == {AlertKind.CONTACT_MISSED, AlertKind.UNALLOCATED}
 

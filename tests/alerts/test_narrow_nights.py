@@ -18,7 +18,7 @@ from careleavers.models import YoungPerson
 from careleavers.services import young_people_changed
 from eet.models import ActivityEpisode
 from eligibility.rules import decide_status
-from eligibility.services import facts_for
+from eligibility.services import FACT_PREFETCHES, facts_for
 from standing.models import Standing
 from standing.standings import COLUMNS, standings_derive
 from tests.advisers.people import today
@@ -55,7 +55,7 @@ def kept(on) -> dict:
 
 def from_records(on) -> dict:
     """What checking everyone from their records gives on `on`, written nowhere."""
-    people = YoungPerson.objects.prefetch_related("care_periods").select_related("care_facts")
+    people = YoungPerson.objects.prefetch_related(*FACT_PREFETCHES).select_related("care_facts")
     everyone = YoungPerson.objects.all()
     return {
         "statuses": {p.pk: (str(d.status), d.reason) for p in people.order_by("pk")

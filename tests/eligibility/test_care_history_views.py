@@ -32,8 +32,7 @@ def facts_post(version=1, **values) -> dict:
     data = {
         "detained_on_16th_birthday": "no", "special_guardianship_order": "no",
         "privately_fostered_after_16": "no", "in_education_or_training": "no",
-        **date_post("returned_home_on", None), **date_post("requested_support_on", None),
-        **date_post("opted_out_on", None), "version": str(version),
+        **date_post("returned_home_on", None), "version": str(version),
     }
     for name, value in values.items():
         if isinstance(value, bool):
@@ -220,16 +219,16 @@ def test_changing_the_facts_works_out_their_status_again(client, staff, teams):
     assert person.statutory_status.status == Status.RELEVANT
 
 
-def test_a_request_for_support_before_21_is_refused_next_to_the_field(
+def test_a_return_home_in_the_future_is_refused_next_to_the_field(
     client, staff, young_person
 ):
     client.force_login(staff["manager"])
 
     response = client.post(reverse("care-facts-edit", args=[young_person.pk]),
-                           facts_post(requested_support_on=timezone.localdate()))
+                           facts_post(returned_home_on=timezone.localdate() + timedelta(days=1)))
 
-    assert response.context["form"].errors["requested_support_on"] == [
-        "A request for support must be on or after their 21st birthday"
+    assert response.context["form"].errors["returned_home_on"] == [
+        "The date must be today or in the past"
     ]
     assert not CareFacts.objects.filter(young_person=young_person, version=2).exists()
 

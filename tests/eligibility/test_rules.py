@@ -12,10 +12,12 @@ from eligibility.rules import (
     CarePeriod,
     Facts,
     Status,
+    SupportChoice,
     age_on,
     birthday,
     born_aged,
     decide_status,
+    support_choices_from,
 )
 
 DOB = date(2008, 6, 15)
@@ -41,6 +43,14 @@ def period(start: date, end: date | None = None, *, short_break: bool = False) -
 
 def decide(on: date, *periods: CarePeriod, dob: date = DOB, **facts):
     return decide_status(Facts(date_of_birth=dob, care_periods=periods, **facts), on)
+
+
+def asked(on: date) -> SupportChoice:
+    return SupportChoice(on, asked=True)
+
+
+def said_no(on: date) -> SupportChoice:
+    return SupportChoice(on, asked=False)
 
 
 # --- birthdays and ages ---------------------------------------------------------------------------
@@ -353,7 +363,7 @@ def test_former_relevant_in_education_keeps_support_from_21_to_25():
 
 def test_everyone_is_not_entitled_from_25th_birthday():
     decision = decide(
-        B25, LEFT_AT_17, in_education_or_training=True, requested_support_on=B21 + days(10)
+        B25, LEFT_AT_17, in_education_or_training=True, support_choices=(asked(B21 + days(10)),)
     )
     assert decision.status == Status.NOT_ENTITLED
     assert decision.reason == (
@@ -361,49 +371,116 @@ def test_everyone_is_not_entitled_from_25th_birthday():
     )
 
 
+def test_at_25_asking_for_support_makes_no_returner():
+    choices = (asked(B21 + days(10)), said_no(B21 + days(40)), asked(B25 - days(1)))
+    assert decide(B25 - days(1), LEFT_AT_17, support_choices=choices).status == (
+        Status.RETURNER_21_25
+    )
+    assert decide(B25, LEFT_AT_17, support_choices=choices).status == Status.NOT_ENTITLED
+    assert decide(B25, LEFT_AT_17, support_choices=(asked(B25),)).status == Status.NOT_ENTITLED
+
+
 def test_asking_for_support_on_21st_birthday_makes_a_returner():
-    decision = decide(B21, LEFT_AT_17, requested_support_on=B21)
+    decision = decide(B21, LEFT_AT_17, support_choices=(asked(B21),))
     assert decision.status == Status.RETURNER_21_25
-    assert "asked for support on 15 June 2029" in decision.reason
+    assert decision.reason == (
+        "Asked for support on 15 June 2029; aged 21, and was former relevant at 21 "
+        "(Children Act 1989 s.23CZB)."
+    )
     assert decision.personal_adviser_required and decision.pathway_plan_required
 
 
 def test_asking_before_21st_birthday_is_not_a_request_after_21():
-    decision = decide(B21 + days(10), LEFT_AT_17, requested_support_on=B21 - days(1))
+    decision = decide(B21 + days(10), LEFT_AT_17, support_choices=(asked(B21 - days(1)),))
     assert decision.status == Status.ENTITLED_ON_REQUEST
+    assert "has not asked for support since turning 21" in decision.reason
 
 
 def test_request_counts_from_the_day_it_is_made():
-    asked = B21 + days(30)
-    assert decide(asked - days(1), LEFT_AT_17, requested_support_on=asked).status == (
+    on = B21 + days(30)
+    assert decide(on - days(1), LEFT_AT_17, support_choices=(asked(on),)).status == (
         Status.ENTITLED_ON_REQUEST
     )
-    assert decide(asked, LEFT_AT_17, requested_support_on=asked).status == Status.RETURNER_21_25
+    assert decide(on, LEFT_AT_17, support_choices=(asked(on),)).status == Status.RETURNER_21_25
 
 
 def test_opting_out_after_asking_ends_support_from_that_day():
-    asked, opted_out = B21 + days(10), B21 + days(40)
-    facts = {"requested_support_on": asked, "opted_out_on": opted_out}
-    assert decide(opted_out - days(1), LEFT_AT_17, **facts).status == Status.RETURNER_21_25
-    decision = decide(opted_out, LEFT_AT_17, **facts)
+    choices = (asked(B21 + days(10)), said_no(B21 + days(40)))
+    assert decide(B21 + days(39), LEFT_AT_17, support_choices=choices).status == (
+        Status.RETURNER_21_25
+    )
+    decision = decide(B21 + days(40), LEFT_AT_17, support_choices=choices)
     assert decision.status == Status.ENTITLED_ON_REQUEST
-    assert "said on 25 July 2029 they no longer want it" in decision.reason
+    assert not decision.personal_adviser_required and not decision.pathway_plan_required
+    assert decision.reason == (
+        "Said they no longer want support on 25 July 2029; aged 21, and was former relevant "
+        "at 21, so can ask again until turning 25 on 15 June 2033 (Children Act 1989 s.23CZB)."
+    )
 
 
-def test_opting_out_on_the_day_of_asking_counts_as_opted_out():
-    asked = B21 + days(10)
-    decision = decide(asked, LEFT_AT_17, requested_support_on=asked, opted_out_on=asked)
-    assert decision.status == Status.ENTITLED_ON_REQUEST
+def test_asking_again_after_opting_out_makes_a_returner_again():
+    choices = (asked(B21 + days(10)), said_no(B21 + days(40)), asked(B21 + days(300)))
+    assert decide(B21 + days(299), LEFT_AT_17, support_choices=choices).status == (
+        Status.ENTITLED_ON_REQUEST
+    )
+    decision = decide(B21 + days(300), LEFT_AT_17, support_choices=choices)
+    assert decision.status == Status.RETURNER_21_25
+    assert decision.reason.startswith(
+        "Asked for support again on 11 April 2030, having said on 25 July 2029 they no longer "
+        "wanted it"
+    )
 
 
-def test_asking_again_after_opting_out_makes_a_returner():
-    facts = {"requested_support_on": B21 + days(10), "opted_out_on": B21 + days(5)}
-    assert decide(B21 + days(20), LEFT_AT_17, **facts).status == Status.RETURNER_21_25
+def test_a_choice_dated_after_the_day_asked_about_does_not_count():
+    choices = (asked(B21 + days(10)), said_no(B21 + days(40)))
+    decision = decide(B21 + days(20), LEFT_AT_17, support_choices=choices)
+    assert decision.status == Status.RETURNER_21_25
+    assert "25 July 2029" not in decision.reason
+    assert decide(B21 + days(5), LEFT_AT_17, support_choices=choices).status == (
+        Status.ENTITLED_ON_REQUEST
+    )
+
+
+def test_choices_are_read_by_date_whatever_order_they_come_in():
+    choices = (said_no(B21 + days(40)), asked(B21 + days(10)))
+    assert decide(B21 + days(50), LEFT_AT_17, support_choices=choices).status == (
+        Status.ENTITLED_ON_REQUEST
+    )
+
+
+def test_on_one_day_the_choice_made_last_counts():
+    on = B21 + days(10)
+    assert decide(on, LEFT_AT_17, support_choices=(asked(on), said_no(on))).status == (
+        Status.ENTITLED_ON_REQUEST
+    )
+    assert decide(on, LEFT_AT_17, support_choices=(said_no(on), asked(on))).status == (
+        Status.RETURNER_21_25
+    )
+
+
+@pytest.mark.parametrize("requested, opted_out", [
+    (None, None), (B21 + days(10), None), (None, B21 + days(10)),
+    (B21 + days(10), B21 + days(10)), (B21 + days(10), B21 + days(40)),
+    (B21 + days(40), B21 + days(10)), (B21 - days(5), B21 + days(10)),
+    (B21 + days(10), B21 - days(5)), (B21 + days(400), B21 + days(10)),
+])
+def test_one_request_and_one_opt_out_read_as_the_two_dates_always_were(requested, opted_out):
+    """eligibility_check and facts.csv give one date of each (INTERFACES.md): receiving support
+    when the request was made from 21 up to the day, and no opt-out followed it (on that day or
+    after) by then."""
+    on = B21 + days(100)
+    was_asked = requested is not None and B21 <= requested <= on
+    returner = was_asked and not (opted_out is not None and requested <= opted_out <= on)
+    decision = decide(on, LEFT_AT_17,
+                      support_choices=support_choices_from(requested, opted_out))
+    assert (decision.status == Status.RETURNER_21_25) == returner
+    assert decision.status in (Status.RETURNER_21_25, Status.ENTITLED_ON_REQUEST)
 
 
 def test_education_comes_before_a_request():
     decision = decide(
-        B21 + days(20), LEFT_AT_17, in_education_or_training=True, requested_support_on=B21
+        B21 + days(20), LEFT_AT_17, in_education_or_training=True,
+        support_choices=(asked(B21),),
     )
     assert decision.status == Status.FORMER_RELEVANT_EDUCATION
 
@@ -556,8 +633,10 @@ def test_a_decision_carries_what_its_status_brings():
         (B18, (LEFT_AT_17,), {}),
         (B21, (LEFT_AT_17,), {}),
         (B21, (LEFT_AT_17,), {"in_education_or_training": True}),
-        (B21, (LEFT_AT_17,), {"requested_support_on": B21}),
-        (B21, (LEFT_AT_17,), {"requested_support_on": B21, "opted_out_on": B21}),
+        (B21, (LEFT_AT_17,), {"support_choices": (asked(B21),)}),
+        (B21, (LEFT_AT_17,), {"support_choices": (asked(B21), said_no(B21))}),
+        (B21 + days(9), (LEFT_AT_17,), {"support_choices": (asked(B21), said_no(B21 + days(1)),
+                                                           asked(B21 + days(9)))}),
         (B18, (BRIEFLY_IN_CARE_AT_16,), {}),
         (B21, (BRIEFLY_IN_CARE_AT_16,), {}),
         (B18 + days(1), (period(B18 - days(30)),), {}),

@@ -9,9 +9,11 @@ from datetime import date, timedelta
 import pytest
 
 from careleavers.models import YoungPerson
-from eligibility.models import CareFacts, CarePeriod, StatutoryStatus
+from eligibility.models import CareFacts, CarePeriod, StatutoryStatus, SupportChoice
+from eligibility.models import SupportChoiceKind as Kind
 from eligibility.rules import CarePeriod as Period
 from eligibility.rules import Facts, decide_status
+from eligibility.rules import SupportChoice as Choice
 from eligibility.selectors import statuses_the_date_may_move
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +46,11 @@ def _facts(rng) -> Facts:
         return _day(rng, low, high) if low <= high and rng.random() < p else None
 
     last_night = FIRST_NIGHT + timedelta(days=NIGHTS)
-    requested = sometimes(0.3, born + timedelta(days=21 * 365), last_night)
+    # Asked for support, and sometimes said later they no longer want it, and asked again.
+    choices, day = [], sometimes(0.3, born + timedelta(days=21 * 365), last_night)
+    while day is not None and len(choices) < 3:
+        choices.append(Choice(day, asked=len(choices) % 2 == 0))
+        day = day + timedelta(days=rng.randint(0, 400)) if rng.random() < 0.4 else None
     return Facts(
         date_of_birth=born,
         care_periods=tuple(periods),
@@ -54,9 +60,7 @@ def _facts(rng) -> Facts:
         returned_home_on=sometimes(0.15, born + timedelta(days=16 * 365),
                                    last_night),
         in_education_or_training=rng.random() < 0.2,
-        requested_support_on=requested,
-        opted_out_on=(_day(rng, requested, requested + timedelta(days=400))
-                      if requested and rng.random() < 0.4 else None),
+        support_choices=tuple(choices),
     )
 
 
@@ -70,11 +74,18 @@ EVENTS = [
     # want it.
     Facts(date_of_birth=date(2005, 1, 10),
           care_periods=(Period(start=date(2019, 1, 1), end=date(2023, 1, 1)),),
-          requested_support_on=date(2027, 5, 1), opted_out_on=date(2028, 6, 1)),
+          support_choices=(Choice(date(2027, 5, 1), asked=True),
+                           Choice(date(2028, 6, 1), asked=False))),
     # Asks for support on a date still to come.
     Facts(date_of_birth=date(2004, 9, 20),
           care_periods=(Period(start=date(2019, 1, 1), end=date(2022, 9, 19)),),
-          requested_support_on=date(2028, 11, 2)),
+          support_choices=(Choice(date(2028, 11, 2), asked=True),)),
+    # Said they no longer want support, then asks again a year later.
+    Facts(date_of_birth=date(2005, 4, 2),
+          care_periods=(Period(start=date(2019, 1, 1), end=date(2023, 4, 1)),),
+          support_choices=(Choice(date(2026, 5, 1), asked=True),
+                           Choice(date(2027, 8, 1), asked=False),
+                           Choice(date(2028, 8, 9), asked=True))),
 ]
 
 
@@ -96,10 +107,14 @@ def caseload(teams) -> dict[int, Facts]:
         CareFacts(young_person=person, **{
             name: getattr(f, name) for name in (
                 "detained_on_16th_birthday", "special_guardianship_order",
-                "privately_fostered_after_16", "returned_home_on", "in_education_or_training",
-                "requested_support_on", "opted_out_on")
+                "privately_fostered_after_16", "returned_home_on", "in_education_or_training")
         })
         for person, f in zip(people, facts, strict=True)
+    )
+    SupportChoice.objects.bulk_create(
+        SupportChoice(young_person=person, on=choice.on,
+                      kind=Kind.ASKED if choice.asked else Kind.OPTED_OUT)
+        for person, f in zip(people, facts, strict=True) for choice in f.support_choices
     )
     StatutoryStatus.objects.bulk_create(
         StatutoryStatus(young_person=person, status=decide_status(f, FIRST_NIGHT).status,
@@ -150,3 +165,19 @@ def test_anyone_with_no_status_yet_is_decided(caseload):
     pk = next(iter(caseload))
     StatutoryStatus.objects.filter(young_person_id=pk).delete()
     assert pk in _may_move(FIRST_NIGHT, FIRST_NIGHT + timedelta(days=1))
+
+
+def test_a_request_or_opt_out_dated_since_the_last_night_is_picked_up(caseload):
+    """However it was recorded (an import, a page saved late), a choice dated since the last
+    night is decided again; one dated before it was decided that night."""
+    since, on = date(2028, 3, 1), date(2028, 3, 2)
+    quiet = [pk for pk in caseload if pk not in _may_move(since, on)]
+    asked_today, asked_before = quiet[0], quiet[1]
+    SupportChoice.objects.create(young_person_id=asked_today, kind=Kind.ASKED, on=on)
+    SupportChoice.objects.create(young_person_id=asked_before, kind=Kind.OPTED_OUT,
+                                 on=since - timedelta(days=1))
+
+    may_move = _may_move(since, on)
+
+    assert asked_today in may_move
+    assert asked_before not in may_move

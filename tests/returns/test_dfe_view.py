@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accommodation.services import accommodation_record, suitability_record_judgement
 from eet.services import activity_record
-from eligibility.models import CareFacts
+from eligibility.models import CareFacts, SupportChoice
+from eligibility.models import SupportChoiceKind as Kind
 from returns.dfe import dfe_view, dfe_views, in_touch_window
 from tests.accommodation.places import assess
 from tests.advisers.people import young_person
@@ -115,8 +116,9 @@ def test_being_in_touch_comes_before_having_gone_home(person):
     (date(2025, 1, 10), date(2025, 4, 1), "NO"),  # asked for support again since
 ])
 def test_no_longer_requires_services_after_opting_out(person, opted_out, asked_again, expected):
-    CareFacts.objects.create(young_person=person, opted_out_on=opted_out,
-                             requested_support_on=asked_again)
+    SupportChoice.objects.create(young_person=person, kind=Kind.OPTED_OUT, on=opted_out)
+    if asked_again:
+        SupportChoice.objects.create(young_person=person, kind=Kind.ASKED, on=asked_again)
 
     assert in_touch(person) == expected
 
@@ -227,15 +229,16 @@ def _people(teams, count):
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_many_young_people_take_five_queries_and_agree_with_one_at_a_time(teams, count):
+def test_many_young_people_take_six_queries_and_agree_with_one_at_a_time(teams, count):
     people = _people(teams, count)
     pairs = [(person, BIRTHDAY + timedelta(days=n % 5)) for n, person in enumerate(people)]
 
     with CaptureQueriesContext(connection) as captured:
         views = dfe_views(pairs)
 
-    # contacts in the windows, care facts, activities, accommodation, assessments
-    assert len(captured) == 5
+    # contacts in the windows, care facts, requests for support and opt-outs, activities,
+    # accommodation, assessments
+    assert len(captured) == 6
     assert views == [dfe_view(person, birthday_on) for person, birthday_on in pairs]
     assert [v.in_touch for v in views[:3]] == ["YES", "REFU", "NO"]
     assert (views[0].activ, views[0].accom) == ("G5", "U1")

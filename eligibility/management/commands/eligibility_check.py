@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from eligibility.rules import CarePeriod, Facts, decide_status
+from eligibility.rules import CarePeriod, Facts, decide_status, support_choices_from
 
 FLAGS = (
     "detained_on_16th_birthday",
@@ -18,7 +18,9 @@ FLAGS = (
     "privately_fostered_after_16",
     "in_education_or_training",
 )
-OPTIONAL_DATES = ("returned_home_on", "requested_support_on", "opted_out_on")
+OPTIONAL_DATES = ("returned_home_on",)
+#: One request for support and one opt-out, read as the choices they are (INTERFACES.md §2).
+SUPPORT_DATES = ("requested_support_on", "opted_out_on")
 
 
 class ScenarioError(Exception):
@@ -76,6 +78,9 @@ def scenario_facts(scenario: dict) -> tuple[Facts, date]:
         care_periods=_care_periods(scenario.get("care_periods")),
         **{key: _flag(scenario.get(key), key) for key in FLAGS},
         **{key: _date(scenario.get(key), key) for key in OPTIONAL_DATES},
+        support_choices=support_choices_from(
+            *(_date(scenario.get(key), key) for key in SUPPORT_DATES)
+        ),
     )
     return facts, on
 
