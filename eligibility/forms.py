@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Field
 from django import forms
 
 from careleavers.dates import long_date
-from careleavers.forms import GDSFormMixin, GOVUKDateField, YesNoField
+from careleavers.forms import HIDDEN_FIELD_MESSAGE, GDSFormMixin, GOVUKDateField, YesNoField
 
 from .models import CareFacts, SupportChoiceKind
 from .services import FACT_FIELDS
@@ -130,11 +130,15 @@ class SupportChoiceForm(GDSFormMixin, forms.Form):
 
     def refuse_stale(self, latest) -> None:
         """Someone recorded another choice after this page was opened: say so, keep what was
-        typed, and take the newer one as seen, so saving again is deliberate."""
+        typed, and take the newer one as seen, so saving again is deliberate. With none
+        recorded, the page sent a choice it never showed."""
+        self.data = self.data.copy()
+        self.data["latest_seen"] = str(latest.pk if latest is not None else 0)
+        if latest is None:
+            self.add_error(None, HIDDEN_FIELD_MESSAGE)
+            return
         self.add_error(None, (
             f"{latest.recorded_by or 'Someone'} recorded that {latest.in_a_sentence} on "
             f"{long_date(latest.on)} while you had this page open. Nothing has been saved: "
             "check it below, then save again."
         ))
-        self.data = self.data.copy()
-        self.data["latest_seen"] = str(latest.pk)

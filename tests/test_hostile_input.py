@@ -347,6 +347,9 @@ FORMS: dict[str, Callable[[Caseload], Target]] = {
     "care-period-edit": lambda c: Target(
         c.staff["pa"], "care-period-edit", {"pk": c.held.pk, "period_pk": c.care_period.pk}),
     "care-facts-edit": lambda c: Target(c.staff["pa"], "care-facts-edit", _held(c)),
+    "support-choice-record": lambda c: Target(
+        c.staff["pa"], "support-choice-record", _held(c),
+        fill=lambda: {"kind": "opted_out", **_date("on", _days_ago(0))}),
     # Personal Advisers and contacts.
     "allocation": _allocation,
     "team-move": _team_move,

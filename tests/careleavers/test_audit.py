@@ -72,6 +72,7 @@ def pages(record):
         "care-period-add": ("pa", {"pk": person}),
         "care-period-edit": ("pa", {"pk": person, "period_pk": record["period"].pk}),
         "care-facts-edit": ("pa", {"pk": person}),
+        "support-choice-record": ("pa", {"pk": person}),
         "allocation": ("manager", {"pk": person}),
         "contact-add": ("pa", {"pk": person}),
         "contact-edit": ("pa", {"contact_id": record["contact"].pk}),
