@@ -13,9 +13,18 @@ pytestmark = pytest.mark.django_db
 URL = reverse("my-caseload")
 
 
-def names_in_order(response) -> list[str]:
+def caseload_table(response) -> str:
+    """The caseload table's HTML. Below tablet width the page shows the same young people as
+    summary cards instead (tests/browser/test_phone_width.py)."""
     body = response.content.decode()
-    return re.findall(r'<a class="govuk-link" href="/young-people/\d+/">([^<]+)</a>', body)
+    if "<table" not in body:
+        return ""
+    return body[body.index("<table"):body.index("</table>")]
+
+
+def names_in_order(response) -> list[str]:
+    return re.findall(r'<a class="govuk-link" href="/young-people/\d+/">([^<]+)</a>',
+                      caseload_table(response))
 
 
 def test_personal_adviser_sees_the_young_people_they_hold_and_cover(client, staff, teams):
@@ -72,11 +81,38 @@ def test_never_seen_and_overdue_come_first_then_by_due_date(client, staff, teams
         "Never Person", "Very overdue Person", "Overdue Person", "Soon Person", "Ok Person",
         "Later Person", "Qualifying Person",
     ]
-    body = response.content.decode()
+    body = caseload_table(response)
     assert "Never seen" in body
     assert body.count(">Overdue<") == 2
     assert "Due in 4 days" in body  # seen 52 days ago, every 8 weeks
     assert "Not required" in body
+
+
+def test_on_a_phone_each_young_person_is_a_card_in_the_same_order(client, staff, teams):
+    pa = staff["pa"]
+    for name, seen_days_ago in [("Ok", 10), ("Overdue", 70), ("Soon", 52)]:
+        person = young_person(teams["north"], first_name=name, last_name="Person")
+        allocate(person, pa)
+        contact(person, pa, on=days_ago(seen_days_ago))
+    client.force_login(pa)
+
+    response = client.get(URL)
+
+    body = response.content.decode()
+    cards = re.findall(
+        r'<h2 class="govuk-summary-card__title">\s*<a class="govuk-link" '
+        r'href="/young-people/\d+/">([^<]+)</a>.*?'
+        r'Record a contact<span class="govuk-visually-hidden"> for ([^<]+)</span>.*?'
+        r'Next contact due</dt>\s*<dd class="govuk-summary-list__value">\s*(?:<strong[^>]*>)?'
+        r'([^<]+)<',
+        body, flags=re.S,
+    )
+    assert [(name, due.strip()) for name, _, due in cards] == [
+        ("Overdue Person", "Overdue"), ("Soon Person", "Due in 4 days"),
+        ("Ok Person", f"{KeepInTouch(days_ago(10), 56).next_due:%-d %B %Y}"),
+    ]
+    assert all(name == contact_for for name, contact_for, _ in cards)
+    assert [name for name, _, _ in cards] == names_in_order(response)
 
 
 def test_next_contact_due_date_is_shown_when_not_due_soon(client, staff, teams):
