@@ -17,6 +17,7 @@ from accommodation.access import (
 )
 from accommodation.services import placement_alert_acknowledge
 from advisers.models import Allocation, AllocationKind, current_on
+from careleavers.listing import paginate
 
 #: Alerts a manager has marked as seen stay on the page this long, so colleagues see who acted.
 SEEN_KEPT_DAYS = 28
@@ -43,10 +44,14 @@ def placement_alerts(request):
         .annotate(personal_adviser_name=_personal_adviser_name(today=today))
         .order_by("placement_alert__raised_at", "pk")
     )
+    # Both lists a page at a time, each turning its own pages.
     return render(request, "alerts/placement_alerts.html", {
-        "waiting": [e for e in rows if not e.placement_alert.seen],
-        "seen": sorted((e for e in rows if e.placement_alert.seen),
-                       key=lambda e: e.placement_alert.acknowledged_at, reverse=True),
+        "waiting": paginate(request, [e for e in rows if not e.placement_alert.seen],
+                            noun="placements"),
+        "seen": paginate(request, sorted((e for e in rows if e.placement_alert.seen),
+                                         key=lambda e: e.placement_alert.acknowledged_at,
+                                         reverse=True),
+                         noun="placements", param="seen_page"),
         "can_acknowledge": may_acknowledge_placement_alerts(request.user),
         "seen_kept_days": SEEN_KEPT_DAYS,
         "today": today,

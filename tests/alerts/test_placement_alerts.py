@@ -167,4 +167,21 @@ def test_the_alerts_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         response = client.get(URL)
 
-    assert response.content.decode().count("Person") >= count
+    seen = len(range(0, count, 3))
+    shown = min(count - seen, 50) + min(seen, 50)  # each list 50 a page
+    assert response.content.decode().count('<a class="govuk-link" href="/young-people/') == shown
+
+
+def test_51_placements_waiting_are_two_pages(client, staff, teams):
+    for number in range(51):
+        place(young_person(teams["north"], first_name="Person", last_name=f"{number:02d}"),
+              "W", start_on=days_ago(1))
+    client.force_login(staff["manager"])
+
+    first = client.get(URL).content.decode()
+    second = client.get(URL, {"page": "2"}).content.decode()
+
+    assert "Not yet seen by a manager (51)" in first
+    assert first.count("Mark as seen<") == 50 and second.count("Mark as seen<") == 1
+    assert "Showing 51 to 51 of 51 placements" in second
+    assert "(page 2 of 2)" in second.split("</title>")[0]
