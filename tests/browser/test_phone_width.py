@@ -75,7 +75,7 @@ def on_screen(page, locator) -> bool:
     return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
 
 
-def assert_menu_opens_the_navigation(page, label: str):
+def assert_menu_opens_the_navigation(page, label: str, screenshot: str = ""):
     navigation = page.get_by_role("navigation", name="Main")
     menu = navigation.get_by_role("button", name="Menu")
     link = navigation.get_by_role("link", name=label, exact=True)
@@ -86,6 +86,8 @@ def assert_menu_opens_the_navigation(page, label: str):
     assert menu.get_attribute("aria-expanded") == "true"
     assert link.is_visible() and on_screen(page, link)
     assert not scrolls_sideways(page)
+    if screenshot:
+        page.screenshot(path=SCREENSHOTS / f"{screenshot}.png")
     menu.click()
     assert not link.is_visible()
 
@@ -107,7 +109,9 @@ def test_key_pages_fit_a_phone(page, staff, people, sign_in_as, persona):
         assert response.status == 200, url
         assert not scrolls_sideways(page), (url, sticking_out(page))
         assert_accessible(page, f"phone-{persona}-{name}-390")
-        assert_menu_opens_the_navigation(page, "Find a young person")
+        assert_menu_opens_the_navigation(
+            page, "Find a young person",
+            screenshot=f"phone-{persona}-menu-open-390" if name == "home" else "")
         photograph_at_desktop_width(page, f"phone-{persona}-{name}")
 
 
