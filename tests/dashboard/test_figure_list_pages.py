@@ -5,11 +5,15 @@ CSV, which still holds everyone."""
 import csv
 import io
 import re
+from urllib.parse import parse_qsl
 
 import pytest
 from django.urls import reverse
 
-from tests.advisers.people import days_ago
+from advisers.selectors import current_pa_name
+from careleavers.models import YoungPerson
+from dashboard.lists import explaining_columns
+from tests.advisers.people import days_ago, today
 from tests.crowd import crowd
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +197,35 @@ def test_on_a_list_removing_a_filter_keeps_the_figure_and_the_sort_from_the_firs
     # Applying other filters keeps the figure and the sort too.
     assert '<input type="hidden" name="figure" value="contact.overdue">' in page
     assert '<input type="hidden" name="sort" value="contact_due_on">' in page
+
+
+@pytest.mark.parametrize("figure", ["young_people.total", "contact.overdue", "stability.with_pa"])
+def test_every_sortable_heading_opens_the_list_sorted_by_it_both_ways(client, teams, staff,
+                                                                      figure):
+    overdue_young_people(teams, staff, 3)
+    client.force_login(staff["duty"])
+    page = client.get(LIST, {"figure": figure}).content.decode()
+
+    links = re.findall(r'<a class="app-sortable-table__link" href="([^"]+)">([^<]+)<', page)
+    assert len(links) >= 6  # name, council ID, age, status, team, Personal Adviser at least
+    for href, heading in links:
+        for direction in ("asc", "desc"):
+            query = dict(parse_qsl(href.replace("&amp;", "&").lstrip("?")), dir=direction)
+            sorted_page = client.get(LIST, query).content.decode()
+            way = "ascending" if direction == "asc" else "descending"
+            marked = re.search(rf'<th [^>]*aria-sort="{way}"[^>]*>(.*?)</th>', sorted_page)
+            assert marked and heading in marked.group(1), (figure, heading, direction)
+            assert len(table_of(sorted_page)) == 3
+
+
+@pytest.mark.parametrize("group", [
+    "pathway_plans", "needs_assessments", "contact", "accommodation", "eet_19_21", "stability",
+])
+def test_each_explaining_column_sorts_in_the_database(teams, staff, group):
+    overdue_young_people(teams, staff, 3)
+    people = YoungPerson.objects.annotate(personal_adviser_name=current_pa_name(today=today()))
+
+    for column in explaining_columns(f"{group}.any"):
+        assert column.sort is not None, column.heading
+        for descending in (False, True):
+            assert len(people.order_by(*column.sort.order(descending), "pk")) == 3
