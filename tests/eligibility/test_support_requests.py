@@ -15,6 +15,7 @@ from careleavers.dates import long_date
 from careleavers.models import RecordView, YoungPerson
 from eligibility.models import StatusChange, SupportChoice, SupportChoiceKind
 from eligibility.rules import Status, birthday
+from eligibility.selectors import statuses_on_days
 from eligibility.services import care_period_add, support_choice_record
 from standing.models import Standing
 from tests.careleavers.records import add_young_person, allocate, date_post, years_ago
@@ -351,3 +352,37 @@ def test_facts_csv_request_before_21_is_refused_and_nothing_imported(tmp_path):
                for line in errors), errors
     assert not YoungPerson.objects.exists()
     assert not SupportChoice.objects.exists()
+
+
+def test_a_pa_in_their_team_records_a_request_for_someone_with_no_pa_now(client, staff, teams):
+    """Someone entitled to ask has no Personal Adviser (none is required until they ask): the PA
+    who takes their call records it, though they may not change the rest of their history."""
+    dob = years_ago(23)
+    person = add_young_person(team=teams["north"], actor=staff["manager"], date_of_birth=dob)
+    care_period_add(actor=staff["manager"], young_person=person, start_on=birthday(dob, 15),
+                    end_on=birthday(dob, 18) - timedelta(days=1))
+    client.force_login(staff["pa"])
+
+    assert client.get(reverse("care-facts-edit", args=[person.pk])).status_code == 403
+    response = client.post(url(person), choice_post(ASKED, days_ago(0)))
+
+    assert response.status_code == 302
+    assert status_of(person) == Status.RETURNER_21_25
+
+
+def test_a_past_day_before_their_status_history_is_decided_from_the_choices_made_by_then(
+    staff, care_leaver, django_assert_max_num_queries
+):
+    support_choice_record(actor=staff["pa"], young_person=care_leaver, kind=ASKED,
+                          on=days_ago(100))
+    support_choice_record(actor=staff["pa"], young_person=care_leaver, kind=OPTED_OUT,
+                          on=days_ago(50))
+    StatusChange.objects.filter(young_person=care_leaver).delete()  # brought over, no history
+    days = [days_ago(150), days_ago(75), days_ago(25)]
+
+    # the young people, status history, care periods, other facts, support choices
+    with django_assert_max_num_queries(5):
+        found = statuses_on_days([(care_leaver.pk, day) for day in days])
+
+    assert [found[care_leaver.pk, day] for day in days] == [
+        Status.ENTITLED_ON_REQUEST, Status.RETURNER_21_25, Status.ENTITLED_ON_REQUEST]
