@@ -1,12 +1,19 @@
 """Demo accommodation, through the services: where each young person in the service has lived
 since 16, with moves, suitability assessments (a few places not suitable, a few not assessed), one
 young person in custody, one in bed and breakfast and two Staying Put with former foster carers.
-Made up: the streets are invented and the postcodes use the area ZZ, which does not exist."""
+The places follow the rest of their records: someone still looked after lives where they came
+into care, someone detained on their 16th birthday starts in custody, only someone looked after
+until 18 can stay put, and nobody who came to the country alone lives with their parents.
+Made up: the streets are invented and the postcodes use the area ZZ, which does not exist.
 
+What it records is left in `ctx.places` for the steps after it (plans, contact notes)."""
+
+from collections import defaultdict
 from datetime import timedelta
 
-from careleavers.demo import DemoContext, between, demo_step
+from careleavers.demo import DemoContext, Spell, between, demo_step
 from careleavers.models import Role
+from eligibility.models import CarePeriod
 from eligibility.rules import Status, birthday
 
 from .models import AccommodationEpisode
@@ -26,6 +33,10 @@ PATHS = {
     Status.RETURNER_21_25: [[T.U, T.V, T.D], [T.K, T.U], [T.U, T.B]],
     Status.ENTITLED_ON_REQUEST: [[T.U], [T.B], [T.K, T.U]],
 }
+#: Someone who came to the country alone has no parents here: supported lodgings instead.
+ALONE_INSTEAD = {T.B: T.E}
+#: How long someone detained on their 16th birthday stayed in custody, in days.
+DETAINED_FOR = (60, 200)
 COUNCIL_PROVIDES = {T.C, T.D, T.E, T.T, T.V, T.W}
 PROVIDERS = {
     T.C: ["Oakfield children's home", "Brookside House"],
@@ -42,19 +53,25 @@ PROVIDERS = {
 STREETS = ["Mill Lane", "Orchard Road", "Station Street", "Beech Close", "Canal Walk",
            "Victoria Terrace", "Meadow View", "Chapel Row"]
 TOWNS = ["Northfield", "Southbrook", "Demo Town"]
-VIEWS = [
-    "I like it. It's quiet and near college.",
-    "It's OK but I miss my friends from the old area.",
-    "Feels like my own place now.",
-    "The staff are nice. I want my own flat next year.",
-    "I don't feel safe coming back late at night.",
-    "It costs too much, I've got nothing left after rent.",
-]
+#: What young people say about a place, by the kind of place it is.
+VIEWS = {
+    "supported": ["The staff are nice. I want my own flat next year.",
+                  "It's OK but I miss my friends from the old area.",
+                  "I don't feel safe coming back late at night."],
+    "own": ["I like it. It's quiet and near the shops.", "Feels like my own place now.",
+            "It costs too much, I've got nothing left after rent."],
+    "family": ["It feels like home.", "It's crowded but I'd rather be here."],
+    "emergency": ["I can't cook here and I don't feel safe.",
+                  "It's only for a few nights, they said."],
+}
+VIEWS_OF = {T.C: "supported", T.D: "supported", T.E: "supported", T.T: "supported",
+            T.K: "own", T.U: "own", T.B: "family", T.Z: "family", T.V: "emergency",
+            T.W: "emergency", T.Y: "emergency"}
 UNSUITABLE = [
     ("repair", "Damp and mould in the bedroom; the landlord has not fixed it.",
      "Not in a reasonable state of repair: damp and mould not fixed."),
-    ("location", "Two buses to college and far from her sister.",
-     "Too far from college and family; she is missing lessons."),
+    ("location", "Two buses from anywhere they need to be, and far from their sister.",
+     "Too far from family and friends; they are struggling to get anywhere on time."),
     ("affordability", "Rent and bills leave £20 a week for food.",
      "Cannot afford it on the money they have."),
     ("safety", "Other residents have been dealing drugs from the building.",
@@ -71,43 +88,82 @@ def _postcode(rng):
     return f"ZZ{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXY')}Z"
 
 
-def _special(people) -> dict:
+def _looked_after_at_18(young_person, periods) -> bool:
+    """Looked after the day before their 18th birthday: only then can they stay put with their
+    foster carers (CA s.23CZA)."""
+    eve = birthday(young_person.date_of_birth, 18) - timedelta(days=1)
+    return any(start <= eve and (end is None or end >= eve) for start, end in periods)
+
+
+def _special(people, periods) -> dict:
     """Which young people the demo places in custody, bed and breakfast or Staying Put: the first
-    former relevant young people in ID order, so a larger seed keeps the same ones."""
+    former relevant young people in ID order (Staying Put those looked after until 18), so a
+    larger seed keeps the same ones."""
     former = [p for p in people if getattr(getattr(p, "statutory_status", None), "status", None)
               == Status.FORMER_RELEVANT and not p.restricted]
-    kinds = [T.X, T.W, T.Z, T.Z]
-    return {person.pk: kind for person, kind in zip(former, kinds, strict=False)}
+    special = dict(zip([p.pk for p in former], [T.X, T.W], strict=False))
+    staying = [p.pk for p in former
+               if p.pk not in special and _looked_after_at_18(p, periods.get(p.pk, []))]
+    special.update(dict.fromkeys(staying[:2], T.Z))
+    return special
+
+
+def _detained_on_16th_birthday(person) -> bool:
+    facts = getattr(person, "care_facts", None)
+    return facts is not None and facts.detained_on_16th_birthday
+
+
+def _first_place_on(ctx, person, status, periods):
+    """When the demo's record of where they live starts: at 16 (or three years ago), or when
+    they came into care for someone looked after now who came in later."""
+    first = max(birthday(person.date_of_birth, 16), ctx.today - timedelta(days=3 * 365))
+    if status == Status.ELIGIBLE:
+        open_starts = [start for start, end in periods if end is None]
+        first = max([first, *open_starts])
+    return first
+
+
+def _path(ctx, rng, person, status, special, first):
+    """The kinds of place they lived in, and the day they moved into each."""
+    path = list(rng.choice(PATHS[status]))
+    if person.uasc:
+        path = [ALONE_INSTEAD.get(kind, kind) for kind in path]
+    if person.pk in special:
+        kind = special[person.pk]
+        if kind == T.Z:
+            return [T.Z], [max(birthday(person.date_of_birth, 18), first)]
+        # The placement the manager must react to happened this week or last.
+        return [T.D, kind], [first, ctx.today - timedelta(days=rng.randint(1, 9))]
+    if _detained_on_16th_birthday(person):
+        released = first + timedelta(days=rng.randint(*DETAINED_FOR))
+        return [T.X, rng.choice([T.D, T.E])], [first, released]
+    starts = _starts(rng, first=first, today=ctx.today, moves=len(path) - 1)
+    return path[len(path) - len(starts):], starts
 
 
 @demo_step(order=50)
 def add_accommodation(ctx: DemoContext) -> None:
-    people = list(ctx.young_people().select_related("statutory_status"))
+    people = list(ctx.young_people().select_related("statutory_status", "care_facts"))
     done = set(
         AccommodationEpisode.objects.filter(young_person__in=people)
         .values_list("young_person", flat=True)
     )
-    special = _special(people)
+    periods = defaultdict(list)
+    for pk, start_on, end_on in CarePeriod.objects.filter(
+            young_person__in=people, short_break=False).values_list(
+            "young_person", "start_on", "end_on"):
+        periods[pk].append((start_on, end_on))
+    special = _special(people, periods)
     counts = {"people": 0, "places": 0, "assessed": 0, "unsuitable": 0}
     for person in people:
         status = getattr(person, "statutory_status", None)
         if person.pk in done or status is None or status.status not in PATHS:
             continue
         rng = ctx.rng("accommodation", person.person_id)
-        path = list(rng.choice(PATHS[status.status]))
-        if person.pk in special:
-            path = [T.D, special[person.pk]] if special[person.pk] != T.Z else [T.Z]
         manager = ctx.team_members(person.team, Role.TEAM_MANAGER)[0]
         advisers = ctx.team_members(person.team, Role.PERSONAL_ADVISER) or [manager]
-        first = max(birthday(person.date_of_birth, 16), ctx.today - timedelta(days=3 * 365))
-        if path[-1] == T.Z:
-            starts = [max(birthday(person.date_of_birth, 18), first)]
-        elif person.pk in special:
-            # The placement the manager must react to happened this week or last.
-            starts = [first, ctx.today - timedelta(days=rng.randint(1, 9))]
-        else:
-            starts = _starts(rng, first=first, today=ctx.today, moves=len(path) - 1)
-            path = path[len(path) - len(starts):]
+        first = _first_place_on(ctx, person, status.status, periods[person.pk])
+        path, starts = _path(ctx, rng, person, status.status, special, first)
         for index, (type_code, start_on) in enumerate(zip(path, starts, strict=True)):
             episode = accommodation_record(
                 actor=manager, young_person=person, start_on=start_on, type_code=type_code,
@@ -132,10 +188,24 @@ def add_accommodation(ctx: DemoContext) -> None:
             counts["assessed"] += 1
             counts["unsuitable"] += unsuitable
         counts["people"] += 1
+    ctx.places = places_of(people)
     ctx.report.append(
         f"Accommodation: {counts['places']} places for {counts['people']} young people; "
         f"{counts['assessed']} assessments, {counts['unsuitable']} not suitable"
     )
+
+
+def places_of(people) -> dict:
+    """{young person pk: where they have lived, oldest first}, as recorded."""
+    places = defaultdict(list)
+    for episode in AccommodationEpisode.objects.filter(young_person__in=people).order_by(
+            "young_person", "start_on"):
+        places[episode.young_person_id].append(Spell(
+            episode.start_on, episode.end_on, episode.type_code,
+            detail=episode.staying_put_carer, where=episode.provider,
+            council_provided=episode.council_provided,
+        ))
+    return dict(places)
 
 
 def _starts(rng, *, first, today, moves: int) -> list:
@@ -153,8 +223,9 @@ def _starts(rng, *, first, today, moves: int) -> list:
 def _assess(rng, episode, *, assessed_on, unsuitable, actor, assessed_by, today):
     factors = {name: True for name in SCHEDULE_2_FACTORS}
     notes = {}
-    reason = rng.choice(["Settled, safe and near college.", "Right support for now; reviewing "
-                         "at the next plan.", "Meets their needs and they are happy there."])
+    reason = rng.choice(["Settled, safe and near the bus routes.", "Right support for now; "
+                         "reviewing at the next plan.", "Meets their needs and they are happy "
+                         "there."])
     if episode.type_code == T.X:
         factors = {name: False for name in SCHEDULE_2_FACTORS}
         reason = "In custody: not accommodation the council can call suitable."
@@ -168,6 +239,8 @@ def _assess(rng, episode, *, assessed_on, unsuitable, actor, assessed_by, today)
     suitability_assess(
         actor=actor, episode=episode, assessed_on=assessed_on, assessed_by=assessed_by,
         outcome=Suitability.UNSUITABLE if unsuitable else Suitability.SUITABLE,
-        reason=reason, young_persons_views=rng.choice(VIEWS) if episode.type_code != T.X else "",
+        reason=reason,
+        young_persons_views=rng.choice(VIEWS[VIEWS_OF[episode.type_code]])
+        if episode.type_code in VIEWS_OF else "",
         today=today, **factors, **notes,
     )

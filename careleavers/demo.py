@@ -24,6 +24,30 @@ from .services import changes_collected, young_person_create
 DEMO_ID_PREFIX = "DEMO-"
 
 
+@dataclass(frozen=True)
+class Spell:
+    """A stretch of a young person's life that one step records and later steps write about, so
+    plans and contact notes say what the records say: where they lived (`code` the DfE ACCOM
+    letter, `detail` the Staying Put carer, `where` the provider) or what they did (`code` the
+    ACTIV code, `detail` the course or job, or the reason they are not in education, employment
+    or training, `where` the provider or employer)."""
+
+    start_on: date
+    end_on: date | None
+    code: str
+    detail: str = ""
+    where: str = ""
+    council_provided: bool = False
+
+    def covers(self, day: date) -> bool:
+        return self.start_on <= day and (self.end_on is None or day <= self.end_on)
+
+
+def spell_on(spells: list[Spell], day: date) -> Spell | None:
+    """The spell covering `day`, if any."""
+    return next((spell for spell in spells if spell.covers(day)), None)
+
+
 @dataclass
 class DemoContext:
     seed: int
@@ -34,6 +58,16 @@ class DemoContext:
     staff: dict[str, User]
     staff_teams: dict[str, set[str]]  # username -> team ids
     report: list[str] = field(default_factory=list)
+    #: Young person pk -> where they have lived (accommodation's step) and what they have done
+    #: (eet's step), oldest first: read by the steps after them without reading their tables.
+    places: dict[int, list[Spell]] = field(default_factory=dict)
+    activities: dict[int, list[Spell]] = field(default_factory=dict)
+
+    def place_on(self, young_person, day: date) -> Spell | None:
+        return spell_on(self.places.get(young_person.pk, []), day)
+
+    def activity_on(self, young_person, day: date) -> Spell | None:
+        return spell_on(self.activities.get(young_person.pk, []), day)
 
     def rng(self, *parts) -> random.Random:
         """A generator for one purpose, e.g. rng("care", "DEMO-0001"): the same every run."""
@@ -108,36 +142,152 @@ AGE_GROUPS = {
     "25": (25, 10, 300),
 }
 
-FIRST_NAMES = {
-    "F": ["Amara", "Bethany", "Chloe", "Demi", "Ellie", "Fatima", "Grace", "Hana", "Imani",
-          "Jade", "Kayla", "Leah", "Maisie", "Nadia", "Olivia", "Paige", "Rosie", "Sienna",
-          "Tia", "Zara"],
-    "M": ["Aaron", "Bilal", "Callum", "Dylan", "Ethan", "Finley", "Harvey", "Isaac", "Jayden",
-          "Kai", "Liam", "Mason", "Nathan", "Owen", "Reece", "Samuel", "Tyler", "Alexander",
-          "Yusuf", "Zane"],
-}
+@dataclass(frozen=True)
+class Background:
+    """Where a young person's family comes from, as the demo makes them up: the DfE ethnicity
+    code recorded for them, the languages they may speak (first language first, one option
+    each), names their family might give them, and how they would name their heritage
+    ("Eritrean"), if not simply British. Unaccompanied young people (`uasc`) came to the
+    country alone, so their first language is not English."""
+
+    key: str
+    ethnicity: str
+    languages: tuple[str, ...]
+    female: tuple[str, ...]
+    male: tuple[str, ...]
+    family: tuple[str, ...]
+    people: str = ""
+    uasc: bool = False
+
+    @property
+    def first_names(self) -> tuple[str, ...]:
+        return self.female + self.male
+
+
+_BRITISH_F = ("Amelia", "Bethany", "Chloe", "Demi", "Ellie", "Eve", "Grace", "Holly", "Jade",
+              "Kayla", "Leah", "Lily", "Maisie", "Megan", "Olivia", "Paige", "Rosie", "Sienna",
+              "Tia", "Poppy")
+_BRITISH_M = ("Aaron", "Alfie", "Callum", "Charlie", "Connor", "Dylan", "Ethan", "Finley",
+              "Harvey", "Jack", "Jayden", "Kai", "Liam", "Lewis", "Mason", "Nathan", "Owen",
+              "Reece", "Samuel", "Tyler", "Alexander")
+_BRITISH_FAMILY = ("Ashworth", "Baxter", "Carver", "Dunmore", "Ellison", "Fairbairn", "Hartley",
+                   "Jennings", "Lomax", "Pickering", "Sheridan", "Thorne", "Varley", "Whitlock",
+                   "Yeardley", "Brightwell", "Cosgrove", "Eastwood", "Fenwick", "Holroyd",
+                   "Marsden", "Ramsden", "Sutcliffe", "Crowther", "Barraclough")
+E = Ethnicity
+
+#: Backgrounds of young people born or brought up here, with how often the demo gives each.
+BACKGROUNDS: list[tuple[Background, int]] = [
+    (Background("british", E.WBRI, ("English",), _BRITISH_F, _BRITISH_M, _BRITISH_FAMILY), 50),
+    (Background("irish", E.WIRI, ("English",), ("Aoife", "Ciara", "Niamh", "Orla", "Siobhan"),
+                ("Cian", "Conor", "Darragh", "Ronan", "Padraig"),
+                ("Quinlan", "Delaney", "Gallagher", "Doherty", "Kavanagh", "Donnelly"),
+                people="Irish"), 2),
+    (Background("polish", E.WOTH, ("English, Polish", "Polish, English"),
+                ("Zofia", "Julia", "Natalia", "Wiktoria", "Oliwia"),
+                ("Jakub", "Kacper", "Mateusz", "Szymon", "Filip"),
+                ("Kowalczyk", "Nowak", "Wojcik", "Mazur", "Zielinski", "Krawczyk"),
+                people="Polish"), 3),
+    (Background("romanian", E.WOTH, ("English, Romanian",),
+                ("Andreea", "Ioana", "Bianca", "Alexandra"),
+                ("Andrei", "Ionut", "Mihai", "Stefan", "Darius"),
+                ("Popescu", "Ionescu", "Dumitru", "Munteanu"), people="Romanian"), 2),
+    (Background("roma", E.WROM, ("English, Romani", "English"),
+                ("Denisa", "Sabina", "Mirela", "Kristina"), ("Marius", "Denis", "Roman", "Patrik"),
+                ("Lakatos", "Balog", "Horvath", "Kovac"), people="Roma"), 2),
+    (Background("mixed_caribbean", E.MWBC, ("English",), _BRITISH_F + ("Tiana", "Jada"),
+                _BRITISH_M + ("Jerome", "Marcus", "Tyrese"),
+                _BRITISH_FAMILY + ("Campbell", "Francis", "Thompson", "Bailey"),
+                people="Caribbean"), 7),
+    (Background("mixed_african", E.MWBA, ("English",), _BRITISH_F + ("Ama", "Abena"),
+                _BRITISH_M + ("Kwame", "Kofi"),
+                _BRITISH_FAMILY + ("Mensah", "Owusu", "Boateng", "Asante"),
+                people="Ghanaian"), 3),
+    (Background("mixed_asian", E.MWAS, ("English",), _BRITISH_F + ("Zara", "Aliyah"),
+                _BRITISH_M + ("Zain", "Adam"), _BRITISH_FAMILY + ("Khan", "Hussain", "Akhtar"),
+                people="Pakistani"), 3),
+    (Background("mixed_other", E.MOTH, ("English",), _BRITISH_F, _BRITISH_M, _BRITISH_FAMILY),
+     4),
+    (Background("punjabi", E.AIND, ("English, Punjabi", "English"),
+                ("Simran", "Navneet", "Harleen", "Jasmine"),
+                ("Jaskaran", "Gurpreet", "Harvinder", "Arjun"),
+                ("Gill", "Sandhu", "Dhillon", "Bains"), people="Punjabi"), 2),
+    (Background("gujarati", E.AIND, ("English, Gujarati", "English"),
+                ("Priya", "Anjali", "Nisha", "Riya"), ("Rohan", "Vikram", "Dev", "Kiran"),
+                ("Patel", "Mistry", "Chauhan", "Parmar"), people="Gujarati"), 2),
+    (Background("pakistani", E.APKN, ("English, Urdu", "English, Punjabi", "English"),
+                ("Aisha", "Hira", "Zainab", "Maryam", "Iqra", "Sana"),
+                ("Bilal", "Hamza", "Usman", "Zain", "Yusuf", "Imran"),
+                ("Hussain", "Iqbal", "Khan", "Mahmood", "Akhtar"), people="Pakistani"), 5),
+    (Background("bangladeshi", E.ABAN, ("English, Bengali", "English, Sylheti"),
+                ("Fatima", "Nusrat", "Tahmina", "Sumaiya"), ("Rahim", "Shahid", "Tanvir", "Ayaan"),
+                ("Rahman", "Miah", "Uddin", "Choudhury", "Islam"), people="Bangladeshi"), 2),
+    (Background("caribbean", E.BCRB, ("English",), ("Tiana", "Shanice", "Jada", "Keisha"),
+                ("Jerome", "Marcus", "Tyrese", "Jermaine", "Dwayne"),
+                ("Campbell", "Francis", "Thompson", "Bailey", "Clarke", "Grant", "Reid"),
+                people="Caribbean"), 5),
+    (Background("nigerian", E.BAFR, ("English",), ("Chioma", "Adaeze", "Temi", "Ngozi"),
+                ("Emeka", "Tobi", "Chinedu", "Femi", "Tunde"),
+                ("Nwosu", "Okoro", "Umeh", "Abara", "Eze", "Ogunleye"), people="Nigerian"), 4),
+    (Background("ghanaian", E.BAFR, ("English, Twi", "English"),
+                ("Ama", "Akosua", "Abena", "Efua"), ("Kwame", "Kofi", "Kwabena", "Yaw"),
+                ("Mensah", "Owusu", "Boateng", "Asante", "Appiah"), people="Ghanaian"), 2),
+    (Background("yemeni", E.OOTH, ("English, Arabic",), ("Layla", "Noor", "Yasmin", "Mariam"),
+                ("Omar", "Karim", "Sami", "Adam"), ("Saleh", "Haddad", "Nasser", "Al-Amri"),
+                people="Yemeni"), 3),
+    (Background("not_obtained", E.NOBT, ("English",), _BRITISH_F, _BRITISH_M, _BRITISH_FAMILY),
+     2),
+]
+#: Young people who came to the country alone, in equal shares.
+UASC_BACKGROUNDS: list[Background] = [
+    Background("eritrean", E.BAFR, ("Tigrinya, English",), ("Selam", "Luwam", "Saba", "Yohana"),
+               ("Dawit", "Yonas", "Filmon", "Robel", "Semere", "Habtom", "Merhawi"),
+               ("Tesfay", "Haile", "Berhane", "Kidane", "Tekle", "Mehari", "Abraha"),
+               people="Eritrean", uasc=True),
+    Background("ethiopian", E.BAFR, ("Amharic, English",), ("Meron", "Hana", "Tsion"),
+               ("Abel", "Yared", "Biniam", "Natnael", "Kaleb"),
+               ("Tadesse", "Bekele", "Alemu", "Girma", "Kebede"), people="Ethiopian", uasc=True),
+    Background("afghan", E.AOTH, ("Pashto, English", "Dari, English"), ("Mariam", "Zarghona"),
+               ("Ahmad", "Wahid", "Farid", "Hamid", "Sohail", "Naqib"),
+               ("Ahmadzai", "Noori", "Safi", "Hakimi", "Popal", "Shinwari"), people="Afghan",
+               uasc=True),
+    Background("kurdish", E.OOTH, ("Kurdish Sorani, English",), ("Shilan", "Rozhin", "Lana"),
+               ("Karwan", "Rebwar", "Aram", "Hemin", "Shvan", "Zana"),
+               ("Rashid", "Karim", "Aziz", "Hama", "Qadir"), people="Kurdish", uasc=True),
+    Background("sudanese", E.OOTH, ("Arabic, English",), ("Amal", "Rania", "Hiba"),
+               ("Mohamed", "Abdelrahman", "Yousif", "Mustafa", "Osman"),
+               ("Hassan", "Abdalla", "Adam", "Elamin", "Osman"), people="Sudanese", uasc=True),
+    Background("albanian", E.WOTH, ("Albanian, English",), ("Elira", "Besa", "Jonida"),
+               ("Arben", "Erion", "Klevis", "Ardit", "Endrit", "Kristi"),
+               ("Hoxha", "Gashi", "Berisha", "Krasniqi", "Shehu"), people="Albanian", uasc=True),
+    Background("vietnamese", E.AOTH, ("Vietnamese, English",), ("Linh", "Thao", "Mai"),
+               ("Minh", "Duc", "Huy", "Tuan", "Khoa"), ("Nguyen", "Tran", "Pham", "Le", "Hoang"),
+               people="Vietnamese", uasc=True),
+]
 NICKNAMES = {"Alexander": "Alex", "Samuel": "Sam", "Bethany": "Beth", "Nathan": "Nate",
-             "Olivia": "Liv", "Callum": "Cal", "Isaac": "Zac", "Grace": "Gracie"}
-LAST_NAMES = ["Ashworth", "Baxter", "Carver", "Dunmore", "Ellison", "Fairbairn", "Gallagher",
-              "Hartley", "Iqbal", "Jennings", "Kowal", "Lomax", "Mensah", "Nwosu", "Okoro",
-              "Pickering", "Quinlan", "Rahman", "Sheridan", "Thorne", "Umeh", "Varley", "Whitlock",
-              "Yeardley", "Abara", "Brightwell", "Cosgrove", "Delaney", "Eastwood", "Fenwick"]
+             "Olivia": "Liv", "Callum": "Cal", "Grace": "Gracie", "Abdelrahman": "Abdel",
+             "Mohamed": "Mo", "Jaskaran": "Jas", "Kwabena": "Kobby", "Wiktoria": "Wiki"}
 STREETS = ["Mill Lane", "Orchard Road", "Station Street", "Beech Close", "Canal Walk",
            "Victoria Terrace", "Meadow View", "Chapel Row"]
 TOWNS = ["Northfield", "Southbrook", "Demo Town"]
-ETHNICITIES = [
-    (Ethnicity.WBRI, 50), (Ethnicity.WOTH, 5), (Ethnicity.MWBC, 7), (Ethnicity.MWBA, 3),
-    (Ethnicity.MWAS, 3), (Ethnicity.MOTH, 4), (Ethnicity.AIND, 3), (Ethnicity.APKN, 5),
-    (Ethnicity.ABAN, 2), (Ethnicity.BCRB, 5), (Ethnicity.BAFR, 6), (Ethnicity.OOTH, 3),
-    (Ethnicity.WROM, 2), (Ethnicity.NOBT, 2),
-]
-# Young people who came to the country alone: ethnicity and first language.
-UASC_BACKGROUNDS = [
-    (Ethnicity.BAFR, "Tigrinya, English"), (Ethnicity.BAFR, "Amharic, English"),
-    (Ethnicity.AOTH, "Pashto, English"), (Ethnicity.OOTH, "Kurdish Sorani, English"),
-    (Ethnicity.OOTH, "Arabic, English"), (Ethnicity.WOTH, "Albanian, English"),
-    (Ethnicity.AOTH, "Vietnamese, English"),
-]
+
+
+def background_of(young_person) -> Background | None:
+    """The demo background a young person's record was made from: their ethnicity and languages
+    as recorded (and whether they came alone), so what the demo writes about them follows the
+    record, whoever changed it since."""
+    candidates = UASC_BACKGROUNDS if young_person.uasc else [b for b, _ in BACKGROUNDS]
+    return next((b for b in candidates if b.ethnicity == young_person.ethnicity
+                 and young_person.languages in b.languages), None)
+
+
+def other_language(languages: str) -> str:
+    """Their first language other than English, if they speak one: 'Tigrinya, English' ->
+    'Tigrinya'."""
+    return next((lang.strip() for lang in languages.split(",")
+                 if lang.strip() and lang.strip() != "English"), "")
+
+
 UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
 
@@ -149,22 +299,26 @@ def demo_upn(rng: random.Random) -> str:
 
 
 def demo_identity(ctx: DemoContext, number: int) -> dict:
-    """Who the young person numbered `number` (from 1) is: made up from the lists above."""
+    """Who the young person numbered `number` (from 1) is: made up from the lists above, their
+    names from their family's background."""
     person_id = f"{DEMO_ID_PREFIX}{number:04d}"
     rng = ctx.rng("identity", person_id)
     group = AGE_PATTERN[(number - 1) % len(AGE_PATTERN)]
     age, latest, earliest = AGE_GROUPS[group]
     birthday = between(rng, ctx.today - timedelta(days=earliest),
                        ctx.today - timedelta(days=latest))
-    sex = rng.choices(["F", "M", "U"], weights=[48, 49, 3])[0]
-    first_name = rng.choice(FIRST_NAMES[sex] if sex != "U" else FIRST_NAMES["F"] + FIRST_NAMES["M"])
-    last_name = rng.choice(LAST_NAMES)
     uasc = group != "25" and rng.random() < 0.1
     if uasc:
-        ethnicity, languages = rng.choice(UASC_BACKGROUNDS)
+        background = rng.choice(UASC_BACKGROUNDS)
+        # Most young people who come to the country alone are boys.
+        sex = rng.choices(["F", "M"], weights=[8, 92])[0]
     else:
-        ethnicity = rng.choices([e for e, _ in ETHNICITIES], weights=[w for _, w in ETHNICITIES])[0]
-        languages = "English"
+        background = rng.choices([b for b, _ in BACKGROUNDS],
+                                 weights=[w for _, w in BACKGROUNDS])[0]
+        sex = rng.choices(["F", "M", "U"], weights=[48, 49, 3])[0]
+    names = {"F": background.female, "M": background.male}.get(sex, background.first_names)
+    first_name = rng.choice(names)
+    last_name = rng.choice(background.family)
     # The ninth young person's record is restricted, as if a relative worked in the service.
     restricted = number == 9
     team_id = "north" if restricted or rng.random() < 0.6 else "south"
@@ -175,15 +329,16 @@ def demo_identity(ctx: DemoContext, number: int) -> dict:
         "preferred_name": NICKNAMES.get(first_name, "") if rng.random() < 0.5 else "",
         "date_of_birth": years_before(birthday, age),
         "sex": sex,
-        "ethnicity": ethnicity,
-        "upn": demo_upn(rng) if rng.random() < 0.75 else "",
+        "ethnicity": background.ethnicity,
+        # Those who came at 14 or older mostly had no school here long enough for a UPN.
+        "upn": demo_upn(rng) if rng.random() < (0.3 if uasc else 0.75) else "",
         "uasc": uasc,
         "disability": rng.random() < 0.1,
-        "languages": languages,
+        "languages": rng.choice(background.languages),
         # Ofcom keeps 07700 900000 to 900999 for drama: these numbers belong to no one.
         "phone": f"07700 900{rng.randint(0, 999):03d}" if rng.random() < 0.8 else "",
         "email": (f"{first_name}.{last_name}{rng.randint(1, 99)}@example.com".lower()
-                  if rng.random() < 0.6 else ""),
+                  .replace("-", "") if rng.random() < 0.6 else ""),
         "address": (f"{rng.randint(1, 120)} {rng.choice(STREETS)}, {rng.choice(TOWNS)}"
                     if rng.random() < 0.7 else ""),
         "team": ctx.teams[team_id],

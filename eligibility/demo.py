@@ -4,13 +4,14 @@ status. Each history is written through the services, which decide the status as
 a PA typing it in."""
 
 from collections import Counter
+from datetime import timedelta
 
-from careleavers.demo import DemoContext, demo_step
+from careleavers.demo import DemoContext, between, demo_step
 from careleavers.models import Role
 
 from .histories import care_history
 from .models import CareFacts, CarePeriod, StatutoryStatus, SupportChoice, SupportChoiceKind
-from .rules import age_on
+from .rules import age_on, birthday
 from .services import care_facts_update, care_period_add, support_choice_record
 
 # The histories used for each age group, in turn. The ages the demo gives each group
@@ -28,8 +29,36 @@ HISTORIES = {
 }
 
 
+#: Someone who came to the country alone has no parent here to go home to, no special
+#: guardian, no private foster carer and no short breaks from a family home: the demo gives
+#: them a history with the same status that they could have had. (Only the rule for someone
+#: detained on their 16th birthday is kept for those with family here.)
+UASC_INSTEAD = {
+    "qualifying_returned_home": "qualifying_short_care",
+    "qualifying_special_guardianship": "qualifying_short_care",
+    "qualifying_privately_fostered": "qualifying_short_care",
+    "qualifying_short_breaks": "qualifying_short_care",
+    "relevant_detained": "relevant",
+}
+#: The earliest age the demo has an unaccompanied young person arrive and come into care.
+UASC_ARRIVED_FROM = 14
+
+
 def age_group(age: int) -> str:
     return "16-17" if age <= 17 else "18-20" if age <= 20 else "21-24" if age <= 24 else "25"
+
+
+def arrived_alone(rng, periods, *, dob):
+    """The periods of a history for someone who came to the country alone: looked after from
+    when they arrived, at 14 or older, with no short breaks or care as a younger child. Care
+    from 14 keeps the 13 weeks the statuses need, as it starts at least 100 days before the
+    16th birthday whenever the history had it start earlier."""
+    arrived = birthday(dob, UASC_ARRIVED_FROM)
+    kept = [p for p in periods if not p[2] and (p[1] is None or p[1] >= arrived)]
+    if kept and kept[0][0] < arrived:
+        start, end, _ = kept[0]
+        kept[0] = (between(rng, arrived, arrived + timedelta(days=200)), end, False)
+    return kept
 
 
 @demo_step(order=20)
@@ -50,7 +79,11 @@ def add_care_histories(ctx: DemoContext) -> None:
         if young_person.pk in with_history:
             continue
         rng = ctx.rng("care", young_person.person_id)
+        if young_person.uasc:
+            kind = UASC_INSTEAD.get(kind, kind)
         periods, facts = care_history(kind, rng, dob=young_person.date_of_birth, today=ctx.today)
+        if young_person.uasc:
+            periods = arrived_alone(rng, periods, dob=young_person.date_of_birth)
         manager = ctx.team_members(young_person.team, Role.TEAM_MANAGER)[0]
         for start_on, end_on, short_break in periods:
             care_period_add(actor=manager, young_person=young_person, start_on=start_on,
