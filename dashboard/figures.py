@@ -21,7 +21,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+)
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accommodation.rules import AccommodationType, Suitability
@@ -421,16 +430,25 @@ class MedianDays:
         return MedianDays({pk: d for pk, d in self.days.items() if pk in pks})
 
 
+def _local_days_between(earlier: str, later: str) -> ExpressionWrapper:
+    """Whole days on the service's clock from one moment to another, worked out by the database
+    (a plan sent at 23:30 and authorised at 00:10 waited a day)."""
+    local = timezone.get_current_timezone()
+    return ExpressionWrapper(TruncDate(later, tzinfo=local) - TruncDate(earlier, tzinfo=local),
+                             output_field=DurationField())
+
+
 def _authorised_lately(on: date, people, statuses: StatusesOn) -> dict:
     since = on - timedelta(days=AUTHORISED_WITHIN_DAYS - 1)
     authorised = PathwayPlan.objects.filter(
         young_person__in=people.values("pk"), state=PlanState.AUTHORISED,
         decided_at__gte=day_starts(since), decided_at__lt=day_starts(on + timedelta(days=1)),
         submitted_at__isnull=False,
-    ).values_list("young_person", "submitted_at", "decided_at")
+    ).annotate(waited=_local_days_between("submitted_at", "decided_at")).values_list(
+        "young_person", "waited")
     days: dict[int, list[int]] = defaultdict(list)
-    for pk, submitted, decided in authorised:
-        days[pk].append((timezone.localdate(decided) - timezone.localdate(submitted)).days)
+    for pk, waited in authorised:
+        days[pk].append(waited.days)
     return {
         "authorised_last_28_days": set(days),
         "median_days_to_authorise": MedianDays(dict(days)),

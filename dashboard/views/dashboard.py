@@ -19,7 +19,7 @@ from ..charts import SCREEN, line_chart
 from ..figures import UnknownFigure, figures_for, young_people_behind, young_people_matching
 from ..forms import DashboardFilters
 from ..lists import explaining_columns
-from ..sections import label_for, sections
+from ..sections import label_for, rows_html, sections
 from ..snapshots import trends
 
 
@@ -87,13 +87,13 @@ def dashboard(request):
     figures = figures_for(today, team, within=within)
     names = _adviser_names(figures["caseloads"]["per_adviser"])
     query = _filter_query(request)
+    list_url = reverse("dashboard-list")
     return render(request, "dashboard/dashboard.html", {
         **_filter_panel(request, filters, action=reverse("dashboard"), kept=()),
-        "sections": sections(figures, adviser_names=names),
+        "sections": [(section, rows_html(section, list_url=list_url, query=query))
+                     for section in sections(figures, adviser_names=names)],
         "trends": _trends(request, team=team, today=today),
         "narrowed": any(request.GET.get(name) for name in ("adviser", "age_band", "status")),
-        "list_url": reverse("dashboard-list"),
-        "query": query,
         "today": today,
     })
 
