@@ -68,6 +68,9 @@ def pages(record):
     return {
         "young-person": ("pa", {"pk": person}),
         "young-person-edit": ("pa", {"pk": person}),
+        "young-person-chronology": ("pa", {"pk": person}),
+        "young-person-history": ("pa", {"pk": person}),
+        "contact-list": ("pa", {"pk": person}),
         "care-history": ("pa", {"pk": person}),
         "care-period-add": ("pa", {"pk": person}),
         "care-period-edit": ("pa", {"pk": person, "period_pk": record["period"].pk}),
