@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -284,6 +285,19 @@ def test_the_edit_form_shows_the_contact_as_saved(client, staff, person):
     assert form["seen_alone"].value() == "not_applicable"
     assert form["notes"].value() == "Phone chat"
     assert form["version"].value() == 1
+
+
+def test_each_contacts_change_page_is_titled_for_that_contact(client, staff, person):
+    visit = contact(person, staff["pa"], on=days_ago(4))
+    call = contact(person, staff["pa"], on=days_ago(2), contact_type="phone", outcome="spoke",
+                   seen_alone=None)
+    client.force_login(staff["pa"])
+
+    titles = [re.search(r"<title>(.*?)</title>", client.get(edit_url(saved)).content.decode(),
+                        re.S).group(1) for saved in (visit, call)]
+
+    assert titles[0].startswith(f"Change the home visit on {long_date(days_ago(4))}")
+    assert titles[1].startswith(f"Change the phone call on {long_date(days_ago(2))}")
 
 
 def test_a_stale_edit_is_refused_keeping_what_was_typed(client, staff, person):

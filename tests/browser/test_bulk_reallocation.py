@@ -30,13 +30,20 @@ def leaving(staff, teams):
     return people
 
 
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 def test_manager_shares_a_leaving_advisers_young_people_between_two_colleagues(
-    page, staff, teams, leaving, sign_in_as
+    page, staff, teams, leaving, sign_in_as, width
 ):
     third = StaffFactory(username="third", full_name="Kwame Mensah",
                          role=Role.PERSONAL_ADVISER, teams=[teams["north"]])
     pa, colleague = staff["pa"], staff["colleague"]
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
     sign_in_as(staff["manager"]).goto("/")
+    if width == "phone":
+        page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="Team", exact=True).click()
     page.get_by_role("heading", name="North team").wait_for()
     advisers = page.get_by_role("table", name=re.compile("each Personal Adviser holds"))
@@ -47,12 +54,13 @@ def test_manager_shares_a_leaving_advisers_young_people_between_two_colleagues(
     for person in leaving:
         assert page.get_by_label(person.display_name).is_checked()
     assert not page.get_by_label("Ana Costa").is_checked()
-    assert_accessible(page, "team-move")
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert_accessible(page, f"team-move-{width}")
 
     page.get_by_role("button", name="Continue").click()
     page.locator(".govuk-error-summary").wait_for()
     assert page.get_by_role("link", name="Select who they are moving to").is_visible()
-    assert_accessible(page, "team-move-errors")
+    assert_accessible(page, f"team-move-errors-{width}")
 
     # The first two to a colleague...
     page.get_by_label("Mia Clarke").uncheck()
@@ -66,7 +74,8 @@ def test_manager_shares_a_leaving_advisers_young_people_between_two_colleagues(
     assert "Jo Bloggs" in moving and "Sam Okafor" in moving and "Mia Clarke" not in moving
     assert pa.get_full_name() in moving and colleague.get_full_name() in moving
     assert long_date(today()) in moving
-    assert_accessible(page, "team-move-check")
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert_accessible(page, f"team-move-check-{width}")
     page.get_by_role("button", name="Move 2 young people").click()
 
     page.get_by_text(f"{colleague.get_full_name()} is the Personal Adviser for 2 young people")\
@@ -75,7 +84,7 @@ def test_manager_shares_a_leaving_advisers_young_people_between_two_colleagues(
     assert page.get_by_label("Mia Clarke").is_checked()
     assert page.get_by_label("Lee Wong").is_checked()
     assert not page.get_by_label("Jo Bloggs").is_checked()
-    assert_accessible(page, "team-move-after-first")
+    assert_accessible(page, f"team-move-after-first-{width}")
     page.get_by_label("Who are they moving to?").select_option(str(third.pk))
     page.get_by_label("Reason").fill("Personal Adviser leaving the service")
     page.get_by_role("button", name="Continue").click()
@@ -90,4 +99,4 @@ def test_manager_shares_a_leaving_advisers_young_people_between_two_colleagues(
     assert long_date(today()) in new and "Now" in new
     assert long_date(today() - timedelta(days=1)) in old
     assert "Personal Adviser leaving the service" in old
-    assert_accessible(page, "team-move-history")
+    assert_accessible(page, f"team-move-history-{width}")
