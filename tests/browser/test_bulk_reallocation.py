@@ -99,4 +99,5 @@ def test_manager_shares_a_leaving_advisers_young_people_between_two_colleagues(
     assert long_date(today()) in new and "Now" in new
     assert long_date(today() - timedelta(days=1)) in old
     assert "Personal Adviser leaving the service" in old
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert_accessible(page, f"team-move-history-{width}")

@@ -74,4 +74,5 @@ def test_pa_records_a_request_for_support_and_sees_the_status_change(
     assert str(staff["pa"]) in support
     history = page.get_by_role("table", name="Status history").inner_text()
     assert f"Asked for support on {long_date(asked_on)}" in history
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
     assert_accessible(page, f"support-request-saved-{width}")
