@@ -34,7 +34,7 @@ $(DIST)/.built: node_modules/.installed $(wildcard static/src/*)
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(DIST)/
 	cp node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js $(DIST)/
 	cp static/src/timeout.mjs $(DIST)/
-	cp static/src/board_pack.mjs $(DIST)/
+	cp static/src/progress.mjs $(DIST)/
 	cp -r node_modules/@ministryofjustice/frontend/moj/assets/images $(DIST)/assets/
 	# The footer styles name this file; the page never shows it (no crest on a council service).
 	cp node_modules/govuk-frontend/dist/govuk/assets/images/govuk-crest.svg $(DIST)/assets/images/

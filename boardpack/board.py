@@ -14,7 +14,6 @@ draws a number asks it, so a small number cannot slip out as a count, a percenta
 the length of a bar.
 """
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,15 +24,14 @@ from django.utils.safestring import mark_safe
 
 from careleavers.dates import long_date, month_and_year
 from careleavers.pdf import render_pdf
+from careleavers.prepared import prepared_make, prepared_progress
 from dashboard.charts import Bar, BarGroup, bar_chart, line_chart
 from dashboard.figures import AGE_BANDS, EET_BANDS, figures_for
 from dashboard.models import MonthlySnapshot
 from dashboard.snapshots import month_end, month_start, previous_month
 from eligibility.rules import Status, add_months
 
-from .models import BoardPackFile, BoardPackFileState
-
-logger = logging.getLogger(__name__)
+from .models import BoardPackFile
 
 #: Numbers below this are never shown to the board (DOMAIN.md §6).
 SMALL_NUMBER = 5
@@ -630,36 +628,22 @@ def board_pack_render(month: date, *, commentary: dict[str, str], today: date | 
 
 
 def _progress(file_id: int, **fields) -> None:
-    # A single UPDATE, committed at once (no transaction around the work), so the progress
-    # page sees each step while the pack is being made.
-    BoardPackFile.objects.filter(pk=file_id).update(**fields)
+    prepared_progress(BoardPackFile, file_id, **fields)
 
 
 def board_pack_make(file_id: int, *, today: date | None = None) -> bool:
     """Make the PDF for one requested file (the Celery task's work), in steps the progress page
-    can follow, and keep it. Only a file still waiting is made: the claim moves it from waiting
-    to being made in one UPDATE, so a task delivered twice makes it once. A file being made,
-    made or failed is left alone; one left half-made by a worker that stopped shows as stuck
-    after a while, and the page offers to make it again. Returns whether it made a PDF."""
-    claimed = BoardPackFile.objects.filter(
-        pk=file_id, state=BoardPackFileState.QUEUED,
-    ).update(state=BoardPackFileState.RUNNING, progress=1, step="Starting", error="")
-    if not claimed:
-        return False
-    file = BoardPackFile.objects.without_pdf().select_related("pack").get(pk=file_id)
+    can follow, and keep it (careleavers.prepared). Only a file still waiting is made, so a task
+    delivered twice makes it once. A file being made, made or failed is left alone; one left
+    half-made by a worker that stopped shows as stuck after a while, and the page offers to make
+    it again. Returns whether it made a PDF."""
 
-    def step(percent: int, words: str) -> None:
-        _progress(file_id, progress=percent, step=words)
-
-    try:
+    def work(step) -> dict:
+        file = BoardPackFile.objects.without_pdf().select_related("pack").get(pk=file_id)
         pdf = board_pack_render(file.pack.month, commentary=file.pack.commentary, today=today,
                                 on_step=step)
-    except Exception as error:  # noqa: BLE001 - the page must say it failed, whatever the cause
-        logger.exception("Could not make board pack file %s", file_id)
-        _progress(file_id, state=BoardPackFileState.FAILED, step="It could not be made",
-                  error=f"{type(error).__name__}: {error}"[:2000], finished_at=timezone.now())
-        return False
-    step(95, "Keeping the PDF")
-    _progress(file_id, state=BoardPackFileState.DONE, progress=100, step="Ready", pdf=pdf,
-              pdf_size=len(pdf), finished_at=timezone.now())
-    return True
+        step(95, "Keeping the PDF")
+        return {"pdf": pdf, "pdf_size": len(pdf)}
+
+    return prepared_make(BoardPackFile, file_id, work,
+                         update=lambda pk, **fields: _progress(pk, **fields))

@@ -1,11 +1,9 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from careleavers.dates import month_and_year
+from careleavers.prepared import PreparedFile, PreparedState
 
 # The tables keep the names they had when these models lived in `dashboard`.
 
@@ -34,11 +32,8 @@ class BoardPack(models.Model):
         return f"Board pack for {month_and_year(self.month)}"
 
 
-class BoardPackFileState(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Being made"
-    DONE = "done", "Ready"
-    FAILED = "failed", "Failed"
+#: The states of a file being made, shared by every file a worker prepares.
+BoardPackFileState = PreparedState
 
 
 class BoardPackFileQuerySet(models.QuerySet):
@@ -50,27 +45,14 @@ class BoardPackFileQuerySet(models.QuerySet):
         return self.filter(state=BoardPackFileState.DONE)
 
 
-class BoardPackFile(models.Model):
-    """One PDF of a board pack, made by a Celery task. Every one is kept so it can be downloaded
-    again. The PDF lives in the database because the web server and the worker may be different
-    machines."""
-
-    #: A file still waiting or being made after this long has stopped: the queue or the worker
-    #: is down.
-    STUCK_AFTER = timedelta(minutes=10)
+class BoardPackFile(PreparedFile):
+    """One PDF of a board pack, made by a Celery task (careleavers.prepared). Every one is kept
+    so it can be downloaded again. The PDF lives in the database because the web server and the
+    worker may be different machines."""
 
     pack = models.ForeignKey(BoardPack, on_delete=models.CASCADE, related_name="files")
-    state = models.CharField(max_length=16, choices=BoardPackFileState.choices,
-                             default=BoardPackFileState.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done")
-    step = models.CharField(max_length=200, blank=True, help_text="What is being done now")
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     pdf_size = models.PositiveIntegerField(default=0, help_text="Bytes")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
-    requested_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
 
     objects = BoardPackFileQuerySet.as_manager()
 
@@ -80,20 +62,6 @@ class BoardPackFile(models.Model):
 
     def __str__(self):
         return f"{self.pack} ({self.get_state_display().lower()})"
-
-    @property
-    def done(self) -> bool:
-        return self.state == BoardPackFileState.DONE
-
-    @property
-    def failed(self) -> bool:
-        return self.state == BoardPackFileState.FAILED
-
-    def stuck(self, now=None) -> bool:
-        """Still waiting or being made long after it was asked for."""
-        now = now or timezone.now()
-        return (self.state in (BoardPackFileState.QUEUED, BoardPackFileState.RUNNING)
-                and now - self.requested_at > self.STUCK_AFTER)
 
     @property
     def filename(self) -> str:

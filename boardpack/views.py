@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from careleavers.concurrency import StaleEditError
 from careleavers.dates import month_and_year
 from careleavers.pdf import pdf_response
+from careleavers.prepared import prepared_status
 from dashboard.models import MonthlySnapshot
 from dashboard.snapshots import month_end
 
@@ -57,25 +58,9 @@ def _file_for_maker(user, file_id) -> BoardPackFile:
 
 def _status(file: BoardPackFile, now) -> dict:
     """Where the making of a file has got to, in words, for the progress page and its JSON."""
-    stuck = file.stuck(now)
-    if file.done:
-        text = "The PDF is ready."
-    elif file.failed:
-        text = "The PDF could not be made. Try again."
-    elif stuck:
-        text = "This has not finished. Try again."
-    elif file.state == BoardPackFileState.QUEUED:
-        text = "Waiting to start."
-    else:
-        text = f"{file.step} ({file.progress}% done)."
-    return {
-        "state": file.state,
-        "progress": file.progress,
-        "status_text": text,
-        "finished": file.done or file.failed or stuck,
-        "stuck": stuck,
-        "download_url": reverse("board-pack-download", args=[file.pk]) if file.done else None,
-    }
+    return prepared_status(file, now, ready="The PDF is ready.",
+                           failed="The PDF could not be made. Try again.",
+                           download_url=reverse("board-pack-download", args=[file.pk]))
 
 
 @login_required

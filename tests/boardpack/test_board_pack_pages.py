@@ -182,8 +182,8 @@ def test_save_and_make_queues_the_pdf_and_shows_its_progress(client, staff, mont
     assert '<label class="govuk-label govuk-label--s" for="board-pack-progress">' in page
     assert 'role="status" aria-live="polite" data-status>Waiting to start.</p>' in page
     assert "Refresh</a>" in page
-    assert re.search(r'<div data-download hidden>', page)
-    assert 'src="/static/dist/board_pack.mjs" nonce="' in page
+    assert re.search(r'<div data-ready hidden>', page)
+    assert 'src="/static/dist/progress.mjs" nonce="' in page
     assert client.get(reverse("board-pack-status", args=[file.pk])).json() == {
         "state": "queued", "progress": 0, "status_text": "Waiting to start.",
         "finished": False, "stuck": False, "download_url": None,
@@ -204,7 +204,7 @@ def test_in_the_demo_the_pdf_is_made_inside_the_request(
     assert status["finished"] and status["progress"] == 100
     assert status["status_text"] == "The PDF is ready."
     page = client.get(response["Location"]).content.decode()
-    assert re.search(r'<div data-download>\s*<a class="govuk-button"', page)
+    assert re.search(r'<div data-ready>\s*<a class="govuk-button"', page)
     pdf = client.get(status["download_url"])
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Made in the request." in text

@@ -1,15 +1,21 @@
-// The board pack's progress page: every 2 seconds, ask how far the PDF has got, move the progress
-// bar, say so in the status line (read out by screen readers as it changes), and show the
-// download button when it is ready. Without JavaScript the page has a Refresh link instead.
+// A page following a file a worker is preparing (the board pack's PDF, the DfE's 903 return):
+// every 2 seconds, ask how far it has got, move the progress bar, say so in the status line (read
+// out by screen readers as it changes), and show what is ready when it is. Without JavaScript the
+// page has a Refresh link instead.
+//
+// The page marks the part to follow with data-progress and data-status-url (the JSON of
+// careleavers.prepared.prepared_status), and inside it: a <progress>, [data-status], [data-refresh],
+// [data-ready] (shown once ready; a link in it marked data-download-link takes the download
+// address) and [data-try-again] (shown once failed or stuck).
 
 const EVERY_MS = 2000;
 
-export function followBoardPack(root) {
+export function followProgress(root) {
   const url = root.dataset.statusUrl;
   const bar = root.querySelector("progress");
   const status = root.querySelector("[data-status]");
   const refresh = root.querySelector("[data-refresh]");
-  const download = root.querySelector("[data-download]");
+  const ready = root.querySelector("[data-ready]");
   const tryAgain = root.querySelector("[data-try-again]");
 
   function show(state) {
@@ -18,11 +24,12 @@ export function followBoardPack(root) {
     if (status.textContent.trim() !== state.status_text) {
       status.textContent = state.status_text;
     }
-    if (state.download_url) {
-      download.querySelector("a").href = state.download_url;
-      download.hidden = false;
+    if (state.state === "done" && ready) {
+      const link = ready.querySelector("a[data-download-link]");
+      if (link && state.download_url) link.href = state.download_url;
+      ready.hidden = false;
     }
-    if (state.stuck || state.state === "failed") {
+    if ((state.stuck || state.state === "failed") && tryAgain) {
       tryAgain.hidden = false;
     }
     if (state.finished) {
@@ -51,5 +58,4 @@ export function followBoardPack(root) {
   window.setTimeout(ask, EVERY_MS);
 }
 
-const root = document.querySelector("[data-board-pack-progress]");
-if (root) followBoardPack(root);
+for (const root of document.querySelectorAll("[data-progress]")) followProgress(root);
