@@ -28,6 +28,7 @@ in `returns_903_rules`.
 import io
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -232,16 +233,21 @@ def to_csv(columns, rows) -> str:
     return out.getvalue()
 
 
-def return_903(year: int, *, today: date | None = None) -> Return903:
+def return_903(year: int, *, today: date | None = None,
+               on_step: Callable[[int, str], None] | None = None) -> Return903:
     """The Header and OC3 tables for collection year `year` (ending 31 March `year`), for the
     whole service, with every failure of the DfE's rules for these tables. For a year not yet
-    ended, the birthdays up to `today` (by default the real today)."""
+    ended, the birthdays up to `today` (by default the real today). `on_step(percent, words)` is
+    told as each part is worked out, for a progress bar."""
+    step = on_step or (lambda percent, words: None)
+    step(5, "Finding the care leavers")
     members = oc3_cohort(year, until=today or timezone.localdate())
     result = Return903(
         year=year, members=members,
         header=[header_row(m.young_person, year) for m in members],
         oc3=[oc3_row(m) for m in members],
     )
+    step(70, "Checking the DfE's rules")
     result.failures = rules.failures_for(result)
     return result
 

@@ -14,7 +14,9 @@ from django.urls import reverse
 from careleavers.models import RecordView
 from eligibility.models import CareFacts
 from eligibility.rules import Status
+from returns.models import Return903File
 from returns.returns_903 import oc3_cohort, return_903
+from returns.returns_903_prepare import return_903_prepare
 from tests.dashboard.people_903 import (
     YEAR,
     care_leaver,
@@ -239,11 +241,20 @@ def test_export_refuses_a_year_that_is_not_one(db, tmp_path):
 
 
 # The page -----------------------------------------------------------------------------------
+# The page shows the return a worker prepared (returns.returns_903_prepare); these tests prepare
+# it as the worker does, and tests/returns/test_return_903_prepared.py follow the asking.
 
 
 def signed_in(client, user):
     client.force_login(user)
     return client
+
+
+def prepared(user, year=YEAR) -> Return903File:
+    file = Return903File.objects.create(year=year, requested_by=user)
+    assert return_903_prepare(file.pk) is True
+    file.refresh_from_db()
+    return file
 
 
 def page(client, user, **query):
@@ -259,6 +270,8 @@ def with_failure(caseload, teams):
 
 
 def test_service_manager_sees_who_would_fail_and_why(client, staff, with_failure):
+    prepared(staff["service"])
+
     response = page(client, staff["service"], year=YEAR)
 
     html = response.content.decode()
@@ -278,6 +291,8 @@ def test_service_manager_sees_who_would_fail_and_why(client, staff, with_failure
 
 
 def test_nobody_failing_says_so(client, staff, caseload):
+    prepared(staff["service"])
+
     html = page(client, staff["service"], year=YEAR).content.decode()
 
     assert 'data-count="failing">0<' in html
@@ -286,6 +301,8 @@ def test_nobody_failing_says_so(client, staff, caseload):
 
 @time_machine.travel(date(2025, 5, 10), tick=False)
 def test_the_page_opens_on_the_year_just_ended(client, staff, caseload):
+    prepared(staff["service"], 2025)
+
     html = page(client, staff["service"]).content.decode()
 
     assert "1 April 2024 to 31 March 2025</dd>" in html
@@ -302,9 +319,10 @@ def test_a_year_not_offered_is_refused_with_a_message(client, staff, caseload):
 
 
 def test_download_holds_the_two_files(client, staff, caseload):
+    file = prepared(staff["service"])
+
     response = signed_in(client, staff["service"]).get(
-        reverse("return-903-download"), {"year": YEAR}
-    )
+        reverse("return-903-download", args=[file.pk]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
@@ -319,7 +337,9 @@ def test_download_holds_the_two_files(client, staff, caseload):
 
 
 def test_a_download_is_logged_on_the_record_of_each_young_person_in_it(client, staff, caseload):
-    signed_in(client, staff["service"]).get(reverse("return-903-download"), {"year": YEAR})
+    file = prepared(staff["service"])
+
+    signed_in(client, staff["service"]).get(reverse("return-903-download", args=[file.pk]))
 
     logged = RecordView.objects.filter(viewed_by=staff["service"],
                                        page="downloaded the SSDA903 care leaver return "
@@ -330,9 +350,15 @@ def test_a_download_is_logged_on_the_record_of_each_young_person_in_it(client, s
 
 @pytest.mark.parametrize("who", ["pa", "manager", "duty", "board", "admin"])
 def test_only_service_managers_get_the_return(client, staff, caseload, who):
+    file = prepared(staff["service"])
+    signed_in(client, staff[who])
+
     assert page(client, staff[who], year=YEAR).status_code == 403
-    download = signed_in(client, staff[who]).get(reverse("return-903-download"), {"year": YEAR})
-    assert download.status_code == 403
+    assert client.get(reverse("return-903-download", args=[file.pk])).status_code == 403
+    assert client.get(reverse("return-903-status", args=[file.pk])).status_code == 403
+    assert client.post(reverse("return-903-prepare"), {"year": YEAR}).status_code == 403
+    assert not RecordView.objects.filter(viewed_by=staff[who]).exists()
+    assert list(Return903File.objects.all()) == [file]
 
 
 def test_signed_out_goes_to_sign_in(client):
@@ -351,13 +377,13 @@ def test_the_page_takes_the_same_queries_however_many(client, staff, teams, peop
         seen(person, date(2024, 5, 20))
         if number % 2:
             doing(person, "F2", date(2023, 9, 1))
+    prepared(staff["service"])
     signed_in(client, staff["service"])
     client.get(reverse("return-903"), {"year": YEAR})  # warm the session and user
 
-    # The user; the young people; their status history; their care periods; the five of the
-    # DfE view (contacts, care facts, activities, places, assessments); the session kept alive
-    # (a savepoint, the update, its release).
-    with django_assert_max_num_queries(13):
+    # The session and the user; the latest return asked for, with who asked; the session kept
+    # alive (a savepoint, the update, its release). Nothing is worked out from the records.
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("return-903"), {"year": YEAR})
 
     assert f'data-count="oc3">{people}<' in response.content.decode()

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from returns.models import Return903File
+from returns.returns_903_prepare import return_903_prepare
 from tests.dashboard.people_903 import YEAR, care_leaver, seen
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +21,8 @@ def test_51_failing_are_two_pages_keeping_the_year(client, teams, staff):
                              person_id=f"CL-{number:02d}", first_name="Gap",
                              last_name=f"{number:02d}")
         seen(person, date(2024, 9, 1))
+    file = Return903File.objects.create(year=YEAR, requested_by=staff["service"])
+    return_903_prepare(file.pk)
     client.force_login(staff["service"])
 
     first = client.get(reverse("return-903"), {"year": YEAR}).content.decode()
