@@ -400,6 +400,8 @@ FORMS: dict[str, Callable[[Caseload], Target]] = {
         c.staff["service"], "board-pack-make",
         {"month": month_slug(c.board_pack_file.pack.month)},
         page=reverse("board-pack-progress", args=[c.board_pack_file.pk])),
+    "return-903-prepare": lambda c: Target(
+        c.staff["service"], "return-903-prepare", page=reverse("return-903")),
     "placement-alert-seen": lambda c: Target(
         c.staff["manager"], "placement-alert-seen", {"alert_id": c.alert.pk},
         page=reverse("placement-alerts")),

@@ -10,12 +10,11 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from careleavers.access import record_download
 from careleavers.listing import paginate
@@ -95,11 +94,13 @@ def return_903(request):
 
 @never_cache
 @login_required
-@require_POST
 def return_903_prepare(request):
     """Prepare the return for the year chosen (the first time, again with the records as they
-    are now, or after one failed or stopped), then follow it on the page."""
+    are now, or after one failed or stopped), then follow it on the page. Anyone else is refused
+    before the method is looked at."""
     _require_reports(request.user)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = CollectionYearForm(request.POST, today=timezone.localdate())
     if not form.is_valid():
         return _page(request, form, form.default, status=400)
