@@ -1,5 +1,6 @@
-"""A service manager opens the DfE 903 return, sees a young person who would fail the DfE's
-checks, and follows the link to their record to put it right; the data quality page beside it."""
+"""A service manager opens the DfE 903 return, prepares it, sees a young person who would fail the
+DfE's checks, downloads the files and follows the link to the young person's record to put it
+right; the data quality page beside it."""
 
 from datetime import date
 
@@ -33,12 +34,22 @@ def test_service_manager_follows_a_failing_young_person_to_their_record(
     page.get_by_role("link", name="DfE SSDA903 return: care leavers").click()
 
     page.get_by_role("heading", name="DfE SSDA903 return: care leavers", level=1).wait_for()
+    assert_accessible(page, "return-903-not-prepared")
+    # Without a queue (as here) the return is prepared as the request ends; with one, the page
+    # follows the worker.
+    page.get_by_role("button", name="Prepare the return").click()
+
+    page.get_by_role("heading", name="The return as prepared", level=2).wait_for()
     failing = page.get_by_role("table", name="Young people who would fail the DfE's checks")
     row = failing.get_by_role("row").filter(has_text="CL-GAP")
     assert "but no education, training or work recorded for that day" in row.inner_text()
     assert "DfE rules 132, 153" in row.inner_text()
     assert page.get_by_role("button", name="Download the return (ZIP)").count() == 1
+    assert page.get_by_role("button", name="Prepare it again").count() == 1
     assert_accessible(page, "return-903")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the return (ZIP)").click()
+    assert download.value.suggested_filename.startswith("ssda903-care-leavers-")
 
     row.get_by_role("link", name="Gail Pike").click()
     page.get_by_role("heading", name="Gail Pike").first.wait_for()
