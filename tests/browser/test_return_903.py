@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from returns.models import Return903File
 from returns.returns_903 import latest_ended_year
+from returns.returns_903_prepare import return_903_prepare
 from tests.browser.conftest import assert_accessible
 from tests.dashboard.people_903 import care_leaver, living, seen
 
@@ -64,3 +66,33 @@ def test_the_data_quality_page_lists_records_to_put_right(page, staff, gail, sig
     never = page.get_by_role("table", name="No contact recorded (1)")
     assert never.get_by_role("link", name="Ed Eve").count() == 1
     assert_accessible(page, "data-quality")
+
+
+def test_the_page_follows_the_return_being_prepared_until_it_is_ready(
+    page, staff, gail, sign_in_as
+):
+    year = latest_ended_year(timezone.localdate())
+    # Asked for, and waiting for the worker.
+    file = Return903File.objects.create(year=year, requested_by=staff["service"])
+
+    sign_in_as(staff["service"]).goto(f"/reports/903/?year={year}")
+    page.get_by_role("heading", name=f"Preparing the return for April {year - 1} to March {year}",
+                     level=2).wait_for()
+    bar = page.get_by_label("How far it has got")
+    assert bar.get_attribute("value") == "0"
+    assert page.get_by_role("status").inner_text() == "Waiting to start."
+    assert page.get_by_role("link", name="Refresh").count() == 1
+    assert_accessible(page, "return-903-preparing")
+
+    return_903_prepare(file.pk)  # the worker
+
+    # The page's script asks every 2 seconds: the bar fills and the way to the return appears.
+    show = page.get_by_role("button", name="Show the return")
+    show.wait_for(timeout=30_000)
+    assert page.get_by_role("status").inner_text() == "The return is ready."
+    assert bar.evaluate("bar => bar.value") == 100
+    assert page.get_by_role("link", name="Refresh").count() == 0
+    show.click()
+    page.get_by_role("heading", name="The return as prepared", level=2).wait_for()
+    assert "CL-GAP" in page.get_by_role(
+        "table", name="Young people who would fail the DfE's checks").inner_text()
