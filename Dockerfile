@@ -13,7 +13,7 @@ RUN mkdir -p static/dist/assets \
     && cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/dist/ \
     && cp node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js static/dist/ \
     && cp static/src/timeout.mjs static/dist/ \
-    && cp static/src/board_pack.mjs static/dist/ \
+    && cp static/src/progress.mjs static/dist/ \
     && cp -r node_modules/@ministryofjustice/frontend/moj/assets/images static/dist/assets/ \
     && cp node_modules/govuk-frontend/dist/govuk/assets/images/govuk-crest.svg static/dist/assets/images/
 
