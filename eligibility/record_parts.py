@@ -1,10 +1,11 @@
-"""The status panel and status changes on the young person's record page."""
+"""The status panel, status changes, and requests for support and opt-outs on the young person's
+record page."""
 
 from django.urls import reverse
 
 from careleavers.record import ChronologyEntry, RecordPart, record_part
 
-from .models import StatusChange, StatutoryStatus
+from .models import StatusChange, StatutoryStatus, SupportChoice
 
 #: Shown as who made a change when nobody did: the nightly check moved the status on a date.
 NIGHTLY_CHECK = "the nightly check"
@@ -16,7 +17,8 @@ def changed_by(change: StatusChange) -> str:
 
 @record_part
 def status_part(*, young_person, user, today) -> RecordPart:
-    """Two queries: the status, and its changes with who made them."""
+    """Three queries: the status, its changes with who made them, and each request for support
+    or opt-out with who recorded it."""
     try:
         status = young_person.statutory_status  # cached on the instance for the page header
     except StatutoryStatus.DoesNotExist:
@@ -39,6 +41,14 @@ def status_part(*, young_person, user, today) -> RecordPart:
             url=care_history_url,
         )
         for change in changes
+    ] + [
+        ChronologyEntry(
+            at=choice.on, kind="Support after 21", title=choice.get_kind_display(),
+            text=choice.notes, by=str(choice.recorded_by) if choice.recorded_by_id else "",
+            url=care_history_url,
+        )
+        for choice in SupportChoice.objects.filter(young_person=young_person)
+        .select_related("recorded_by")
     ]
     return RecordPart(
         order=10,

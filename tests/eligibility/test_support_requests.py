@@ -138,6 +138,26 @@ def test_the_care_history_lists_every_request_and_opt_out_with_who_recorded_it(
     assert escape(str(staff["manager"])) in page and escape(str(staff["pa"])) in page
 
 
+def test_each_request_and_opt_out_is_in_the_chronology_with_who_recorded_it(
+    client, staff, care_leaver
+):
+    support_choice_record(actor=staff["manager"], young_person=care_leaver, kind=ASKED,
+                          on=days_ago(200))
+    support_choice_record(actor=staff["pa"], young_person=care_leaver, kind=OPTED_OUT,
+                          on=days_ago(100), notes="Moving away for work")
+    client.force_login(staff["pa"])
+
+    response = client.get(reverse("young-person-chronology", args=[care_leaver.pk]),
+                          {"kind": "Support after 21"})
+
+    entries = [(entry.at, entry.title, entry.by) for entry in response.context["pages"].rows]
+    assert entries == [
+        (days_ago(100), "They said they no longer want support", str(staff["pa"])),
+        (days_ago(200), "They asked for support", str(staff["manager"])),
+    ]
+    assert "Moving away for work" in response.content.decode()
+
+
 @pytest.mark.parametrize("count", [1, 12])
 def test_the_care_history_reads_any_number_of_choices_in_the_same_queries(
     client, staff, care_leaver, django_assert_max_num_queries, count
