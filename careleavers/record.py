@@ -244,3 +244,34 @@ def last_checked_on_provider(function):
 def nightly_checks_last_on() -> date | None:
     found = [day for day in (provider() for provider in _last_checked) if day is not None]
     return max(found) if found else None
+
+
+# What the record says on a plan's section. The plan's money section shows what the young person
+# can have and has had from the local offer, its health section their GP and dentist, and so on:
+# the package that owns the facts registers them for the section's key.
+
+
+class SectionFact(NamedTuple):
+    label: str
+    value: str
+
+
+_plan_section_facts: dict[str, list] = {}
+
+
+def plan_section_facts(section_key: str):
+    """Register `function(young_person=…, today=…) -> list[SectionFact]` for the plan section
+    `section_key` (a `pathways.models.Section` key). It must run a fixed number of queries."""
+    def register(function):
+        providers = _plan_section_facts.setdefault(section_key, [])
+        if function not in providers:
+            providers.append(function)
+        return function
+
+    return register
+
+
+def build_plan_section_facts(*, young_person, today: date) -> dict[str, list[SectionFact]]:
+    return {key: [fact for provider in providers
+                  for fact in provider(young_person=young_person, today=today)]
+            for key, providers in _plan_section_facts.items()}

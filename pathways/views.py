@@ -19,6 +19,7 @@ from careleavers.forms import STALE_EDIT_MESSAGE
 from careleavers.listing import paginate
 from careleavers.models import Team
 from careleavers.pdf import pdf_response, render_pdf
+from careleavers.record import build_plan_section_facts
 from eligibility.models import StatutoryStatus
 
 from . import access, selectors, services
@@ -38,9 +39,14 @@ _SECTION_ORDER = {key: index for index, key in enumerate(Section.values)}
 
 
 def _sections(plan) -> list:
-    """The plan's sections in the order of the plan, with their actions (two queries)."""
-    return sorted(plan.sections.prefetch_related("actions"),
-                  key=lambda section: _SECTION_ORDER[section.key])
+    """The plan's sections in the order of the plan, with their actions (two queries), and what
+    the rest of the record says on each (`record_facts`: the local offer on money, say)."""
+    facts = build_plan_section_facts(young_person=plan.young_person, today=timezone.localdate())
+    sections = sorted(plan.sections.prefetch_related("actions"),
+                      key=lambda section: _SECTION_ORDER[section.key])
+    for section in sections:
+        section.record_facts = facts.get(section.key, [])
+    return sections
 
 
 # --- a young person's plans --------------------------------------------------------------------
