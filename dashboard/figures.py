@@ -63,6 +63,7 @@ from pathways.selectors import (
     review_held_not_recorded,
     with_plan_dates,
 )
+from standing.models import Standing
 
 #: Age bands on the date, in whole years (DOMAIN.md §5).
 AGE_BANDS = {"16-17": (16, 17), "18-20": (18, 20), "21-25": (21, 25)}
@@ -90,25 +91,41 @@ AUTHORISED_WITHIN_DAYS = 28
 Pks = set[int]
 
 
+#: Up to this many young people left out of the figures are left out by a list of their ids;
+#: beyond it, those counted are listed instead.
+_LEFT_OUT_LISTED = 10_000
+
+
 def young_people_in(team=None, within=None):
     """Everyone the figures count from: the whole service or one team, narrowed to `within` (a
     queryset of young people: those a user may see, one PA's, an age band) if given."""
-    people = YoungPerson.objects.all()
+    return _narrowed(team, within)[0]
+
+
+def _narrowed(team=None, within=None):
+    """`young_people_in`, and their standings narrowed the same way (the figures over the
+    standing count from that table alone)."""
+    people, standings = YoungPerson.objects.all(), Standing.objects.all()
     if team is not None:
-        people = people.filter(team=team)
+        people, standings = people.filter(team=team), standings.filter(team=team)
     if within is not None:
         # Taken as a list of ids (nested inside every figure's query as a subquery, PostgreSQL
-        # sometimes planned it to run for a minute), and as the shorter list: a manager who
-        # sees every team leaves out only the few restricted records they are not named on,
-        # and a list of every id in a large service slows every figure's query.
-        wanted = set(within.order_by().values_list("pk", flat=True))
-        everyone = set(people.order_by().values_list("pk", flat=True))
-        left_out = everyone - wanted
-        if len(left_out) < len(wanted):
-            people = people.exclude(pk__in=left_out) if left_out else people
+        # sometimes planned it to run for a minute), and as the shorter list where it can be:
+        # a manager who sees every team leaves out only the few restricted records they are not
+        # named on, asked for directly; a list of every id in a large service slows every
+        # figure's query, and so does fetching it.
+        kept = Exists(within.filter(pk=OuterRef("pk")))
+        left_out = list(people.filter(~kept).order_by().values_list("pk", flat=True)
+                        [:_LEFT_OUT_LISTED + 1])
+        if len(left_out) <= _LEFT_OUT_LISTED:
+            if left_out:
+                people = people.exclude(pk__in=left_out)
+                standings = standings.exclude(young_person_id__in=left_out)
         else:
-            people = people.filter(pk__in=wanted & everyone)
-    return people.order_by()
+            wanted = list(people.filter(kept).order_by().values_list("pk", flat=True))
+            people = people.filter(pk__in=wanted)
+            standings = standings.filter(young_person_id__in=wanted)
+    return people.order_by(), standings.order_by()
 
 
 #: Every status but not entitled: the young people the figures count.
@@ -122,7 +139,7 @@ def _standing(**lookups) -> Q:
 
 def _aged(low: int, high: int, on: date) -> Q:
     """Aged `low` to `high` on the date (`eligibility.rules.age_on`), as dates of birth."""
-    return Q(date_of_birth__range=born_aged(low, high, on))
+    return _standing(date_of_birth__range=born_aged(low, high, on))
 
 
 def _young_people_over_standing(on: date) -> dict:
@@ -132,7 +149,7 @@ def _young_people_over_standing(on: date) -> dict:
         "by_status": {status: _standing(status=status) for status in ENTITLED},
         "by_age_band": {band: entitled & _aged(low, high, on)
                         for band, (low, high) in AGE_BANDS.items()},
-        "uasc": entitled & Q(uasc=True),
+        "uasc": entitled & _standing(uasc=True),
     }
 
 
@@ -537,14 +554,17 @@ class Group:
             return None
         return self.over_standing(on)
 
-    def counted_by_value(self, people) -> dict:
-        """Each `by_value` figure's number for each value, on a date counted from the standing."""
-        return {
+    def counted_by_value(self, people, standings) -> dict:
+        """Each `by_value` figure's number for each value, on a date counted from the standing
+        (from the standing table alone, for a column of the standing)."""
+        def counts(column):
+            rows, column = ((standings, column.removeprefix("standing__"))
+                            if column.startswith("standing__") else (people, column))
             # Sorted here, not by the database's collation: the same order as `by_value`'s sets.
-            key: dict(sorted(people.filter(**{f"{column}__isnull": False}).values(column)
-                             .annotate(n=Count("pk")).order_by().values_list(column, "n")))
-            for key, column in (self.by_value or {}).items()
-        }
+            return dict(sorted(rows.filter(**{f"{column}__isnull": False}).values(column)
+                               .annotate(n=Count("*")).order_by().values_list(column, "n")))
+
+        return {key: counts(column) for key, column in (self.by_value or {}).items()}
 
     def rest(self, on: date, people, statuses: StatusesOn) -> dict:
         """On a date counted from the standing, the figures it does not hold."""
@@ -634,25 +654,53 @@ def figures_for_teams(on: date, teams) -> tuple[dict, dict]:
     }
 
 
-def _counted_over_standing(people, conditions: dict) -> dict:
-    """Each condition's number of young people, every figure in one query."""
+def _counted_over_standing(people, standings, conditions: dict) -> dict:
+    """Each condition's number of young people, every figure in one query: over the standing
+    table alone where the condition asks only the standing (all of them, today), and so
+    without joining every young person's row."""
     named = _named(conditions)
-    counts = people.aggregate(**{
-        name: Count("pk", filter=condition) for name, condition in named.values()
-    })
+    on_standing = {name: _on_standing(condition) for name, condition in named.values()}
+    counts = standings.aggregate(**{
+        name: Count("pk", filter=condition)
+        for name, condition in on_standing.items() if condition is not None
+    }) if any(condition is not None for condition in on_standing.values()) else {}
+    rest = {name: condition for name, condition in named.values()
+            if on_standing[name] is None}
+    if rest:
+        counts |= people.aggregate(**{
+            name: Count("pk", filter=condition) for name, condition in rest.items()
+        })
     return _nested({path: counts[name] for path, (name, _) in named.items()})
+
+
+def _on_standing(condition):
+    """A condition on young people's standings (`standing__status` and the like) as the same
+    condition on the standing table itself, or None if it asks anything else."""
+    if isinstance(condition, Q):
+        children = [_on_standing(child) for child in condition.children]
+        if any(child is None for child in children):
+            return None
+        translated = Q(*children, _connector=condition.connector, _negated=condition.negated)
+        return translated
+    if isinstance(condition, tuple):
+        lookup, value = condition
+        if not lookup.startswith("standing__") or hasattr(value, "resolve_expression"):
+            return None
+        return (lookup.removeprefix("standing__"), value)
+    return None
 
 
 def figures_of(names, on: date, team=None, *, within=None) -> dict:
     """The named figure groups' figures for the date: those counted from the standing in one
     query together, the others each from its records."""
-    people = young_people_in(team, within)
+    people, standings = _narrowed(team, within)
     statuses = statuses_on(people, on=on)
     over_standing = {name: conditions for name in names
                      if (conditions := GROUPS[name].conditions(on, statuses)) is not None}
-    counted = _counted_over_standing(people, over_standing) if over_standing else {}
+    counted = (_counted_over_standing(people, standings, over_standing) if over_standing
+               else {})
     return {
-        name: ({**counted[name], **GROUPS[name].counted_by_value(people),
+        name: ({**counted[name], **GROUPS[name].counted_by_value(people, standings),
                 **_counted(GROUPS[name].rest(on, people, statuses))}
                if name in counted else _counted(GROUPS[name](on, people, statuses)))
         for name in names

@@ -31,7 +31,7 @@ class DashboardFilters(forms.Form):
         self.fields["team"].queryset = teams
         self.fields["adviser"].queryset = (
             User.objects.personal_advisers().filter(teams__in=teams).distinct()
-            .order_by("full_name", "username")
+            .only("username", "full_name").order_by("full_name", "username")
         )
         for field in self.fields.values():
             field.widget.attrs["class"] = "govuk-select"

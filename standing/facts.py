@@ -51,7 +51,7 @@ def rows(young_people, on: date):
         last_in_touch_at=last_in_touch_at(on=on),
         last_in_touch_by_id=last_in_touch_made_by(on=on),
     ).select_related("statutory_status").only(
-        "pk", "team_id", "restricted", "statutory_status__status"
+        "pk", "team_id", "restricted", "date_of_birth", "uasc", "statutory_status__status"
     )
 
 
@@ -86,6 +86,14 @@ def team(row, d: Derivation) -> int:
 
 def restricted(row, d: Derivation) -> bool:
     return row.restricted
+
+
+def date_of_birth(row, d: Derivation) -> date:
+    return row.date_of_birth
+
+
+def uasc(row, d: Derivation) -> bool:
+    return row.uasc
 
 
 def adviser(row, d: Derivation) -> int | None:
@@ -203,6 +211,8 @@ FACTS: dict[str, Callable] = {
     "status": status,
     "team_id": team,
     "restricted": restricted,
+    "date_of_birth": date_of_birth,
+    "uasc": uasc,
     "adviser_id": adviser,
     "pa_changed_on": pa_changed_on,
     "plan_required": plan_required,

@@ -19,6 +19,10 @@ class Standing(models.Model):
     status = models.CharField(max_length=30, blank=True)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
     restricted = models.BooleanField()
+    # Their own details the figures group by, here so that the figures count from this table
+    # alone, without joining every young person's row.
+    date_of_birth = models.DateField(null=True)
+    uasc = models.BooleanField(default=False)
     adviser = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                 related_name="+")
     pa_changed_on = models.DateField(null=True)

@@ -74,8 +74,12 @@ def _with_query(url: str, query: str) -> str:
 
 
 def _adviser_names(usernames) -> dict[str, str]:
-    return dict(User.objects.filter(username__in=list(usernames))
-                .values_list("username", "full_name"))
+    """Each adviser's name by username. A duty manager's figures name thousands of advisers:
+    every member of staff's name is then fetched rather than a list of thousands sent."""
+    wanted = set(usernames)
+    staff = User.objects.all() if len(wanted) > 100 else User.objects.filter(username__in=wanted)
+    return {username: name for username, name in staff.values_list("username", "full_name")
+            if username in wanted}
 
 
 @login_required

@@ -146,6 +146,15 @@ def test_a_move_to_another_team_moves_their_standing(settled, staff, teams):
     assert standing_of(settled).team == teams["south"]
 
 
+def test_a_corrected_date_of_birth_and_uasc_are_on_their_standing_at_once(settled, staff):
+    born = settled.date_of_birth - timedelta(days=400)
+    young_person_update(actor=staff["manager"], young_person=settled,
+                        version=settled.version, today=today(), date_of_birth=born, uasc=True)
+
+    standing = standing_of(settled)
+    assert (standing.date_of_birth, standing.uasc) == (born, True)
+
+
 def test_the_night_writes_only_the_standings_the_date_moves(settled, staff, teams):
     others = [young_person(teams["north"]) for _ in range(3)]
     for person in others:

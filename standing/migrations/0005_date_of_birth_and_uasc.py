@@ -1,0 +1,28 @@
+from django.db import migrations, models
+
+
+def standings_derived_again(apps, schema_editor):
+    """The standings kept have no value for the new facts: drop them, and `migrate` derives every
+    one again from the records, with every fact, as it ends (`standings_fill_missing`)."""
+    apps.get_model("standing", "Standing").objects.all().delete()
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("standing", "0004_last_in_touch_by"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="standing",
+            name="date_of_birth",
+            field=models.DateField(null=True),
+        ),
+        migrations.AddField(
+            model_name="standing",
+            name="uasc",
+            field=models.BooleanField(default=False),
+        ),
+        migrations.RunPython(standings_derived_again, migrations.RunPython.noop),
+    ]
