@@ -38,7 +38,7 @@ RUN apt-get update \
 RUN groupadd --system --gid 10001 careleavers \
     && useradd --system --uid 10001 --gid careleavers --home-dir /nonexistent --no-create-home \
         --shell /usr/sbin/nologin careleavers \
-    && mkdir -p /var/lib/careleavers/media \
+    && mkdir -p /var/lib/careleavers/media /var/lib/careleavers/documents \
     && chown -R careleavers:careleavers /var/lib/careleavers
 
 WORKDIR /app

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "pathways",
     "accommodation",
     "eet",
+    "documents",
     "standing",
     "dashboard",
     "alerts",
@@ -295,6 +296,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Young people's documents (passports, tenancy agreements) are kept here: a folder no web server
+# serves, outside the static and media folders.
+DOCUMENTS_ROOT = Path(env.str("DOCUMENTS_ROOT", default=str(BASE_DIR / "private-documents")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -302,8 +306,26 @@ STORAGES = {
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+    # Files leave only through the download view, which checks who is asking. A council may
+    # point this at its own object store instead.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": DOCUMENTS_ROOT,
+            "directory_permissions_mode": 0o750,
+            "file_permissions_mode": 0o640,
+        },
+    },
 }
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+for _served in (STATIC_ROOT, *STATICFILES_DIRS, MEDIA_ROOT):
+    if DOCUMENTS_ROOT.resolve().is_relative_to(Path(_served).resolve()):
+        raise ImproperlyConfigured(
+            f"DOCUMENTS_ROOT must be outside {_served}: young people's documents are never kept "
+            "where static or media files are."
+        )
+# The largest document a member of staff may upload, in megabytes.
+DOCUMENT_MAX_MEGABYTES = env_int("DOCUMENT_MAX_MEGABYTES", 10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
