@@ -16,6 +16,7 @@ from pathways.services import needs_assessment_start
 from tests.accommodation.places import place
 from tests.advisers.people import young_person
 from tests.careleavers.records import add_young_person, allocate
+from tests.documents.files import keep
 from tests.eet.activities import activity
 from tests.factories import ContactFactory, PlanActionFactory, StaffFactory
 from tests.pathways.plan_setup import authorised_plan, written_plan
@@ -58,6 +59,7 @@ def record(staff, teams):
                                   start_on=timezone.localdate() - timedelta(days=700)),
         "episode": episode,
         "activity": activity(person),
+        "document": keep(person, pa),
     }
 
 
@@ -100,6 +102,10 @@ def pages(record):
         "eet-add": ("pa", {"pk": person}),
         "eet-edit": ("pa", {"pk": person, "activity_pk": record["activity"].pk}),
         "placement-alert-seen": ("manager", {"alert_id": 1}),
+        "documents": ("pa", {"pk": person}),
+        "document-download": ("pa", {"pk": person, "document_pk": record["document"].pk}),
+        "document-withdraw": ("pa", {"pk": person, "document_pk": record["document"].pk}),
+        "document-tick": ("pa", {"pk": person, "item": "tenancy_agreement"}),
     }
 
 
