@@ -298,7 +298,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Young people's documents (passports, tenancy agreements) are kept here: a folder no web server
 # serves, outside the static and media folders.
-DOCUMENTS_ROOT = Path(env.str("DOCUMENTS_ROOT", default=str(BASE_DIR / "private-documents")))
+DOCUMENTS_ROOT = Path(env.str("DOCUMENTS_ROOT", default="").strip()
+                      or BASE_DIR / "private-documents")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
