@@ -60,7 +60,8 @@ class ChecklistTick(models.Model):
     item = models.CharField("what they should have", max_length=30,
                             choices=ChecklistItem.choices)
     has_it = models.BooleanField("they have it", default=False)
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True,
+    # Documents are never deleted but with the young person's whole record, ticks and all.
+    document = models.ForeignKey(Document, on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="+", verbose_name="document that shows it")
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
