@@ -110,8 +110,7 @@ def file_refusal(*, name: str, head: bytes, size: int, max_size: int) -> str:
     if found is None:
         if claimed is not None:
             return (f"The selected file is called {ending} but it is not really a "
-                    f"{claimed.label}: it may be damaged or another kind of file. The selected "
-                    f"file must be {ACCEPTED}")
+                    f"{claimed.label}. The selected file must be {ACCEPTED}")
         return f"The selected file must be {ACCEPTED}"
     if ending not in ENDINGS[found]:
         return (f"The selected file is a {found.label} but its name ends "

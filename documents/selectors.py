@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from .models import ChecklistTick, Document
-from .rules import SHOWN_BY, ChecklistItem
+from .rules import SHOWN_BY, ChecklistItem, in_a_sentence
 
 
 def documents_of(young_person) -> list[Document]:
@@ -27,6 +27,10 @@ class ChecklistRow:
     @property
     def shown_by(self) -> set:
         return SHOWN_BY[self.item]
+
+    @property
+    def in_a_sentence(self) -> str:
+        return in_a_sentence(self.item)
 
 
 @dataclass(frozen=True)
