@@ -8,6 +8,6 @@ urlpatterns = [
          name="document-download"),
     path("young-people/<int:pk>/documents/<int:document_pk>/withdraw/", views.withdraw,
          name="document-withdraw"),
-    path("young-people/<int:pk>/documents/checklist/<slug:item>/", views.tick,
+    path("young-people/<int:pk>/documents/checklist/<str:item>/", views.tick,
          name="document-tick"),
 ]

@@ -52,6 +52,7 @@ from eligibility.services import care_period_add
 from pathways.services import needs_assessment_start, plan_action_add
 from tests.accommodation.places import place
 from tests.advisers.people import allocate, contact, young_person
+from tests.documents.files import keep, pdf_bytes
 from tests.eet.activities import activity
 from tests.factories import PASSWORD
 from tests.pathways.plan_setup import authorised_plan, written_plan
@@ -236,6 +237,10 @@ class Caseload:
         return self._once("alert", make)
 
     @property
+    def document(self):
+        return self._once("document", lambda: keep(self.held, self.staff["pa"]))
+
+    @property
     def board_pack_file(self):
         def make():
             pack = board_pack_commentary_save(
@@ -327,6 +332,25 @@ def _held(caseload):
     return {"pk": caseload.held.pk}
 
 
+class _Upload:
+    """A file as the test client posts it, whole every time (the client reads a file it is given
+    without rewinding it, and each hostile post sends the same one)."""
+
+    def __init__(self, name: str, content: bytes):
+        self.name, self.content = name, content
+
+    def read(self) -> bytes:
+        return self.content
+
+
+def _document_tick(caseload):
+    held, document = caseload.held, caseload.document
+    return Target(caseload.staff["pa"], "document-tick",
+                  {"pk": held.pk, "item": "tenancy_agreement"},
+                  page=reverse("documents", args=[held.pk]),
+                  fill=lambda: {"document": str(document.pk)})
+
+
 #: How to reach each form that takes a post, and as whom: someone whose role may use it.
 FORMS: dict[str, Callable[[Caseload], Target]] = {
     # Signing in, and the ways back in.
@@ -393,6 +417,15 @@ FORMS: dict[str, Callable[[Caseload], Target]] = {
     "eet-edit": lambda c: Target(c.staff["pa"], "eet-edit",
                                  {"pk": c.held.pk, "activity_pk": c.activity.pk},
                                  fill=lambda: {"hours_per_week": "30"}),
+    # Documents.
+    "documents": lambda c: Target(
+        c.staff["pa"], "documents", _held(c),
+        fill=lambda: {"file": _Upload("tenancy.pdf", pdf_bytes()), "kind": "tenancy_agreement",
+                      "title": "Tenancy agreement, Flat 3"}),
+    "document-withdraw": lambda c: Target(
+        c.staff["pa"], "document-withdraw", {"pk": c.held.pk, "document_pk": c.document.pk},
+        fill=lambda: {"reason": "A new tenancy agreement replaces it"}),
+    "document-tick": _document_tick,
     # Reports and alerts.
     "board-pack-month": lambda c: Target(
         c.staff["service"], "board-pack-month", {"month": month_slug(previous_month(_today()))}),
