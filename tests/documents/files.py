@@ -46,6 +46,22 @@ def png_bytes() -> bytes:
             + chunk(b"IEND", b""))
 
 
+def jpeg_bytes() -> bytes:
+    """A 2 by 2 photo, as a camera or phone saves one."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), (200, 120, 40)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def doc_bytes() -> bytes:
+    """The start of a Word 97-2003 document: the compound file's signature, and Word's own at
+    the start of its first sector (what tells it from an old Excel or PowerPoint file)."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".ljust(512, b"\x00")
+    return header + b"\xec\xa5\xc1\x00" + b"\x00" * 1020
+
+
 def docx_bytes() -> bytes:
     """A Word document as Word writes one: a zip whose parts are the document's."""
     buffer = io.BytesIO()

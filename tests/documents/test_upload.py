@@ -12,7 +12,9 @@ from documents.models import Document
 from documents.services import document_upload
 from tests.advisers.people import error_next_to, today
 from tests.documents.files import (
+    doc_bytes,
     docx_bytes,
+    jpeg_bytes,
     pdf_bytes,
     png_bytes,
     stored_files,
@@ -48,6 +50,9 @@ def test_a_personal_adviser_uploads_a_pdf_kept_under_a_random_name(client, staff
     ("letter.docx", docx_bytes(), "application/vnd.openxmlformats-officedocument."
                                   "wordprocessingml.document"),
     ("PLAN.PDF", pdf_bytes(), "application/pdf"),
+    ("photo.jpg", jpeg_bytes(), "image/jpeg"),
+    ("photo.jpeg", jpeg_bytes(), "image/jpeg"),
+    ("old letter.doc", doc_bytes(), "application/msword"),
 ])
 def test_images_and_word_documents_are_kept_with_the_type_their_contents_are(
     client, staff, person, name, content, kind
@@ -67,6 +72,12 @@ def test_images_and_word_documents_are_kept_with_the_type_their_contents_are(
     ("notes.txt", b"Just some text\n", "The selected file must be a PDF, JPEG, PNG or Word "
                                        "document"),
     ("photo.pdf", png_bytes(), "The selected file is a PNG image but its name ends .pdf"),
+    ("letter.docx", doc_bytes(), "The selected file is a Word 97-2003 document but its name "
+                                 "ends .docx"),
+    ("passport", jpeg_bytes(), "The selected file is a JPEG image but its name ends with no "
+                               "file type: rename it to end .jpg"),
+    ("archive.zip", b"PK\x03\x04" + b"\x00" * 200, "The selected file must be a PDF, JPEG, "
+                                                    "PNG or Word document"),
     ("report.docx", b"PK\x03\x04" + b"\x00" * 200, "The selected file is called .docx but it is "
                                                     "not really a Word document"),
     ("empty.pdf", b"", "The selected file is empty"),
