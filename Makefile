@@ -76,4 +76,4 @@ bench: system-test install
 	$(BIN)/pytest benchmarks -o python_files='bench_*.py' -o python_functions='bench_*' -q
 
 clean:
-	rm -rf $(VENV) $(VENV_903) node_modules $(DIST) staticfiles db.sqlite3
+	rm -rf $(VENV) $(VENV_903) node_modules $(DIST) staticfiles db.sqlite3 private-documents
