@@ -3,6 +3,7 @@ care with ticked off by them, and a tenancy agreement kept for those in their ow
 PDF that opens and says so; seeding again changes nothing."""
 
 import io
+import re
 from io import StringIO
 
 import pytest
@@ -15,8 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_ticks_off_documents_and_keeps_tenancy_agreements(documents_store):
-    call_command("seed_demo", "--young-people", "40", stdout=StringIO())
+    out = StringIO()
+    call_command("seed_demo", "--young-people", "40", stdout=out)
 
+    assert re.search(r"Documents: \d+ checklist items ticked off for \d+ young people; "
+                     r"[1-9]\d* tenancy agreements uploaded", out.getvalue())
     ticks = ChecklistTick.objects.select_related("young_person", "changed_by")
     assert ticks.count() > 10
     for tick in ticks:
