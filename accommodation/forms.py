@@ -60,6 +60,19 @@ class EpisodeForm(GDSFormMixin, forms.Form):
         subject="The date Staying Put was agreed", required=False,
         help_text="For example, 27 3 2026",
     )
+    staying_close = forms.BooleanField(
+        label="They are Staying Close", required=False,
+        help_text="They left a children’s home and live near it, with support from the home",
+    )
+    staying_close_home = forms.CharField(
+        label="Staying Close: the children’s home that supports them (optional)",
+        required=False, max_length=200, help_text="Only if they are Staying Close",
+    )
+    staying_close_agreed_on = GOVUKDateField(
+        label="Staying Close: when was it agreed? (optional)",
+        subject="The date Staying Close was agreed", required=False,
+        help_text="For example, 27 3 2026",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, episode=None, today=None, **kwargs):
@@ -84,6 +97,10 @@ class EpisodeForm(GDSFormMixin, forms.Form):
             _heading("Staying Put"),
             Field.text("staying_put_carer", field_width=Fluid.TWO_THIRDS),
             Field("staying_put_agreed_on", context=_SMALL_LEGEND),
+            _heading("Staying Close"),
+            Field.checkboxes("staying_close", small=True),
+            Field.text("staying_close_home", field_width=Fluid.TWO_THIRDS),
+            Field("staying_close_agreed_on", context=_SMALL_LEGEND),
             Field("version"),
         ]
 

@@ -53,6 +53,17 @@ class AccommodationEpisode(DatedEpisode):
     staying_put_agreed_on = models.DateField(
         "Staying Put agreed on", null=True, blank=True,
     )
+    staying_close = models.BooleanField(
+        "Staying Close", default=False,
+        help_text="Living near the children’s home they left, with its support",
+    )
+    staying_close_home = models.CharField(
+        "children’s home supporting them", max_length=200, blank=True,
+        help_text="Staying Close only: the children’s home that supports them",
+    )
+    staying_close_agreed_on = models.DateField(
+        "Staying Close agreed on", null=True, blank=True,
+    )
 
     objects = EpisodeQuerySet.as_manager()
     history = HistoricalRecords()
@@ -66,6 +77,10 @@ class AccommodationEpisode(DatedEpisode):
     @property
     def is_staying_put(self) -> bool:
         return self.type_code == AccommodationType.Z
+
+    @property
+    def is_staying_close(self) -> bool:
+        return self.staying_close
 
     @property
     def needs_manager(self) -> bool:

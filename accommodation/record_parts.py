@@ -39,10 +39,13 @@ def accommodation_part(*, young_person, user, today) -> RecordPart:
 def _entries(episode, url):
     first_line = episode.address.splitlines()[0] if episode.address else ""
     where = ", ".join(part for part in (first_line, episode.provider) if part)
+    title = MOVED_TO[episode.type_code]
+    if episode.staying_close:
+        title = f"{title}, Staying Close with support from {episode.staying_close_home}"
     yield ChronologyEntry(
         at=episode.start_on,
         kind="Accommodation",
-        title=MOVED_TO[episode.type_code],
+        title=title,
         text=where,
         by=str(episode.recorded_by) if episode.recorded_by_id else "",
         url=url,

@@ -46,6 +46,29 @@ NEVER_SUITABLE = frozenset({AccommodationType.S, AccommodationType.X})
 
 STAYING_PUT = AccommodationType.Z
 
+#: Places a young person may be Staying Close in. Staying Close (the DfE's programme for young
+#: people leaving residential children's homes) is a place of their own, or supported
+#: accommodation, near the children's home they left, with support from that home. So it is
+#: semi-independent or supported accommodation, supported lodgings, ordinary lodgings, a foyer or
+#: independent living. Not the children's home itself (they have not left it), not with former
+#: foster carers (that is Staying Put) or family, and not custody, emergency accommodation, bed
+#: and breakfast, no fixed abode, abroad or an address not known: none of those is a home near
+#: the children's home. The DfE has no code for Staying Close: the place keeps the letter of what
+#: it is, so the 903 return is the same whether or not it is Staying Close.
+STAYING_CLOSE_TYPES = frozenset({
+    AccommodationType.D, AccommodationType.E, AccommodationType.K, AccommodationType.T,
+    AccommodationType.U,
+})
+
+#: Moves of where they live: young people with this many moves or more in the last
+#: `MOVES_WITHIN_MONTHS` months are counted (placement stability; the corporate parenting
+#: audit of young people with three or more moves).
+MOVED_OFTEN = 3
+MOVES_WITHIN_MONTHS = 12
+#: "Residence not known" records that nobody knows where they live, not that they moved: its
+#: start is not counted as a move (the next place known is).
+NOT_A_MOVE = frozenset({AccommodationType.R})
+
 
 class Suitability(models.TextChoices):
     SUITABLE = "suitable", "Suitable"
@@ -88,6 +111,12 @@ def accom_code(type_code: str, suitable: bool) -> str:
     if type_code in NEVER_SUITABLE:
         suitable = False
     return f"{type_code.value}{1 if suitable else 2}"
+
+
+def moves_counted_after(on: date) -> date:
+    """Moves are counted from the day after this one up to and including `on`: the 12 months up
+    to the date (29 February goes back to 28 February)."""
+    return add_months(on, -MOVES_WITHIN_MONTHS)
 
 
 def first_visit_due(start_on: date) -> date:

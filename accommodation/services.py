@@ -31,6 +31,7 @@ from .rules import (
     MOVED_TO,
     NEVER_SUITABLE,
     SCHEDULE_2_FACTORS,
+    STAYING_CLOSE_TYPES,
     AccommodationType,
     Suitability,
 )
@@ -39,6 +40,7 @@ from .tasks import send_placement_alert
 EPISODE_FIELDS = [
     "start_on", "end_on", "type_code", "address", "postcode", "provider", "council_provided",
     "staying_put_carer", "staying_put_agreed_on",
+    "staying_close", "staying_close_home", "staying_close_agreed_on",
 ]
 FACTOR_FIELDS = [*SCHEDULE_2_FACTORS, *(f"{name}_note" for name in SCHEDULE_2_FACTORS)]
 
@@ -97,9 +99,46 @@ def _clean_episode(values: dict, *, young_person, today: date, carer_required: b
             errors["staying_put_agreed_on"] = (
                 "Only give the date Staying Put was agreed for Staying Put"
             )
+    if "type_code" not in errors:
+        errors.update(_staying_close_errors(values, type_code=type_code, today=today))
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def _staying_close_errors(values: dict, *, type_code: str, today: date) -> dict:
+    """Staying Close needs a place it can be (`rules.STAYING_CLOSE_TYPES`) and the children's
+    home that supports them; the home and the date it was agreed belong to Staying Close only."""
+    errors = {}
+    values["staying_close"] = bool(values.get("staying_close"))
+    values["staying_close_home"] = (values.get("staying_close_home") or "").strip()
+    agreed = values.get("staying_close_agreed_on")
+    if values["staying_close"]:
+        if type_code not in STAYING_CLOSE_TYPES:
+            label = AccommodationType(type_code).label.lower()
+            errors["staying_close"] = (
+                f"Staying Close cannot be {label}: it is a place of their own or supported "
+                "accommodation near the children’s home they left"
+            )
+        if not values["staying_close_home"]:
+            errors["staying_close_home"] = (
+                "Enter the name of the children’s home that supports them"
+            )
+        if agreed is not None and agreed > today:
+            errors["staying_close_agreed_on"] = (
+                "The date Staying Close was agreed must be in the past"
+            )
+    else:
+        if values["staying_close_home"]:
+            errors["staying_close_home"] = (
+                "Only give a children’s home for Staying Close: select Staying Close, or leave "
+                "this blank"
+            )
+        if agreed is not None:
+            errors["staying_close_agreed_on"] = (
+                "Only give the date Staying Close was agreed for Staying Close"
+            )
+    return errors
 
 
 def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
@@ -115,6 +154,8 @@ def accommodation_record(
     *, actor, young_person, start_on: date, type_code: str, end_on: date | None = None,
     address: str = "", postcode: str = "", provider: str = "", council_provided: bool = False,
     staying_put_carer: str = "", staying_put_agreed_on: date | None = None,
+    staying_close: bool = False, staying_close_home: str = "",
+    staying_close_agreed_on: date | None = None,
     today: date | None = None, carer_required: bool = True,
 ) -> AccommodationEpisode:
     """Record where a young person lives from `start_on` (a move), or lived for a while (with
@@ -126,7 +167,9 @@ def accommodation_record(
         {"start_on": start_on, "end_on": end_on, "type_code": type_code, "address": address,
          "postcode": postcode, "provider": provider, "council_provided": council_provided,
          "staying_put_carer": staying_put_carer,
-         "staying_put_agreed_on": staying_put_agreed_on},
+         "staying_put_agreed_on": staying_put_agreed_on, "staying_close": staying_close,
+         "staying_close_home": staying_close_home,
+         "staying_close_agreed_on": staying_close_agreed_on},
         young_person=young_person, today=today, carer_required=carer_required,
     )
     episode, episodes = record_episode(AccommodationEpisode, actor=actor,

@@ -193,6 +193,17 @@ def test_in_touch_with_nothing_recorded_leaves_a_gap_to_fill(person):
     assert (view.in_touch, view.activ, view.accom) == ("YES", None, None)
 
 
+def test_staying_close_keeps_the_code_of_the_place_itself(person):
+    # The DfE has no code for Staying Close: the place is returned as what it is.
+    contact(person, BIRTHDAY)
+    place = accommodation_record(actor=None, young_person=person, start_on=date(2024, 9, 1),
+                                 type_code="U", staying_close=True,
+                                 staying_close_home="Oak Lodge children’s home")
+    assess(place, outcome="suitable", assessed_on=date(2024, 9, 5))
+
+    assert dfe_view(person, BIRTHDAY).accom == "U1"
+
+
 def test_an_imported_judgement_counts_as_assessed(person):
     contact(person, BIRTHDAY)
     place = accommodation_record(actor=None, young_person=person, start_on=date(2024, 9, 1),
