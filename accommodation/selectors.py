@@ -2,11 +2,18 @@
 
 from datetime import date
 
-from django.db.models import Max, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from .models import AccommodationEpisode, SuitabilityAssessment
-from .rules import AccommodationType, first_visit_due, next_visit_due
+from .rules import (
+    MOVED_OFTEN,
+    NOT_A_MOVE,
+    AccommodationType,
+    first_visit_due,
+    moves_counted_after,
+    next_visit_due,
+)
 
 #: Contacts that count as a visit where they live (CLR reg 8(2)): seen there. Contacts belong to
 #: `advisers`; they are read here by the relation name only.
@@ -93,3 +100,42 @@ def suitability_on(episode_ids, *, on: date) -> dict[int, str]:
             episode_id__in=[pk for pk in episode_ids if pk], assessed_on__lte=on,
         ).order_by("episode_id", "assessed_on", "pk").values_list("episode_id", "outcome")
     )
+
+
+def staying_close_on(*, on: date) -> Q:
+    """A condition on young people: the place they live on `on` is Staying Close. One
+    subquery, so a figure counts everyone in the query it is part of."""
+    return Q(Exists(AccommodationEpisode.objects.covering(on).filter(
+        young_person=OuterRef("pk"), staying_close=True,
+    )))
+
+
+def moves_by(*, on: date):
+    """The moves counted in the 12 months up to `on` (`rules.moves_counted_after`), as places
+    lived: a move is a place that started in that time, after the day they moved in to another
+    place of theirs on record.
+
+    - The first place on record is where their record starts, not a move.
+    - A correction changes a place, not adds one: it is the same place, so never a move.
+    - Custody counts: going into custody, and coming out to somewhere new, each change where
+      they live and each is a disruption the council must plan for.
+    - "Residence not known" is not a move: it says nobody knows where they live. The next
+      place known is counted, since it started after another place of theirs.
+    """
+    earlier = AccommodationEpisode.objects.filter(
+        young_person=OuterRef("young_person"), start_on__lt=OuterRef("start_on"),
+    )
+    return (
+        AccommodationEpisode.objects
+        .filter(start_on__gt=moves_counted_after(on), start_on__lte=on)
+        .exclude(type_code__in=NOT_A_MOVE)
+        .filter(Exists(earlier))
+        .order_by()
+    )
+
+
+def moved_often(*, on: date) -> Q:
+    """A condition on young people: `rules.MOVED_OFTEN` moves or more in the 12 months up to
+    `on` (`moves_by`), as one subquery over the places lived for everyone together."""
+    return Q(pk__in=moves_by(on=on).values("young_person").annotate(moves=Count("pk"))
+             .filter(moves__gte=MOVED_OFTEN).values("young_person"))

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from accommodation.rules import MOVED_OFTEN, NOT_A_MOVE, moves_counted_after
 from advisers.models import DEFAULT_KEEP_IN_TOUCH_DAYS, IN_TOUCH_OUTCOMES
 from dashboard.figures import (
     ACCOMMODATION_STATUSES,
@@ -301,10 +302,12 @@ SELECT count(*) AS in_scope,
        count(*) FILTER (WHERE assessed.outcome IS NULL) AS not_recorded,
        count(*) FILTER (WHERE place.type_code = 'X') AS custody,
        count(*) FILTER (WHERE place.type_code = 'W') AS bed_and_breakfast,
-       count(*) FILTER (WHERE place.type_code = 'Z') AS staying_put
+       count(*) FILTER (WHERE place.type_code = 'Z') AS staying_put,
+       count(*) FILTER (WHERE place.staying_close) AS staying_close,
+       count(*) FILTER (WHERE moved.n >= %(moved_often)s) AS moved_3_or_more_12_months
 FROM eligibility_statutorystatus s
 LEFT JOIN LATERAL (
-    SELECT e.id, e.type_code
+    SELECT e.id, e.type_code, e.staying_close
     FROM accommodation_accommodationepisode e
     WHERE e.young_person_id = s.young_person_id
       AND e.start_on <= %(on)s AND (e.end_on IS NULL OR e.end_on >= %(on)s)
@@ -318,14 +321,29 @@ LEFT JOIN LATERAL (
     ORDER BY a.assessed_on DESC, a.id DESC
     LIMIT 1
 ) AS assessed ON true
+-- Moves in the 12 months up to the date (`accommodation.selectors.moves_by`): places started
+-- in that time after another of theirs, not counting "residence not known".
+LEFT JOIN LATERAL (
+    SELECT count(*) AS n
+    FROM accommodation_accommodationepisode m
+    WHERE m.young_person_id = s.young_person_id
+      AND m.start_on > %(moves_after)s AND m.start_on <= %(on)s
+      AND m.type_code <> ALL(%(not_a_move)s)
+      AND EXISTS (SELECT FROM accommodation_accommodationepisode b
+                  WHERE b.young_person_id = m.young_person_id AND b.start_on < m.start_on)
+) AS moved ON true
 WHERE s.status = ANY(%(statuses)s)
 """
 
 
 def accommodation(on: date) -> dict:
-    """Where young people in scope lived: suitable, not suitable, not recorded, and the places
-    watched (custody, bed and breakfast, Staying Put)."""
-    return _row(ACCOMMODATION, _params(on, statuses=_values(ACCOMMODATION_STATUSES)))
+    """Where young people in scope lived: suitable, not suitable, not recorded, the places
+    watched (custody, bed and breakfast, Staying Put, Staying Close), and those who moved
+    often."""
+    return _row(ACCOMMODATION, _params(
+        on, statuses=_values(ACCOMMODATION_STATUSES), moves_after=moves_counted_after(on),
+        moved_often=MOVED_OFTEN, not_a_move=_values(NOT_A_MOVE),
+    ))
 
 
 # --- education, employment and training (dashboard.figures._eet_group) --------------------------

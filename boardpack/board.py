@@ -309,8 +309,9 @@ SECTIONS: list[SectionSpec] = [
     SectionSpec(
         "accommodation", "Where they live",
         "For relevant and former relevant young people: whether the place they live has been "
-        "assessed as suitable, and how many live in custody, bed and breakfast or with their "
-        "former foster carers (Staying Put).",
+        "assessed as suitable, and how many live in custody, bed and breakfast, with their "
+        "former foster carers (Staying Put) or near the children’s home they left (Staying "
+        "Close), and how many moved 3 or more times in the last 12 months.",
         [
             TableSpec("Where they live", "accommodation.in_scope",
                       "young people whose home we watch", [
@@ -322,6 +323,10 @@ SECTIONS: list[SectionSpec] = [
                           Line("accommodation.bed_and_breakfast", "In bed and breakfast"),
                           Line("accommodation.staying_put", "Staying Put with former foster "
                                                             "carers"),
+                          Line("accommodation.staying_close", "Staying Close to the "
+                                                              "children’s home they left"),
+                          Line("accommodation.moved_3_or_more_12_months",
+                               "Moved 3 or more times in the last 12 months"),
                       ]),
         ],
         bars=[("accommodation.suitable", "Suitable"),

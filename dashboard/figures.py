@@ -34,7 +34,12 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accommodation.rules import AccommodationType, Suitability
-from accommodation.selectors import suitability_on, with_accommodation_on
+from accommodation.selectors import (
+    moved_often,
+    staying_close_on,
+    suitability_on,
+    with_accommodation_on,
+)
 from advisers.models import (
     Allocation,
     AllocationKind,
@@ -315,21 +320,38 @@ def _accommodation_over_standing(on: date) -> dict:
             outcome for outcome in Suitability if outcome != Suitability.SUITABLE]),
         "not_recorded": in_scope & _standing(place_suitability=""),
         **{key: in_scope & _standing(place_type=code) for code, key in PLACE_TYPES.items()},
+        **_accommodation_from_places(on, in_scope),
+    }
+
+
+def _accommodation_from_places(on: date, in_scope: Q) -> dict:
+    """The figures the standing does not hold, as conditions on the places lived (each one
+    subquery for everyone): Staying Close on the date, and moved 3 or more times in the 12
+    months up to it (`accommodation.selectors.moved_often`)."""
+    return {
+        "staying_close": in_scope & staying_close_on(on=on),
+        "moved_3_or_more_12_months": in_scope & moved_often(on=on),
     }
 
 
 def _accommodation_from_records(on: date, people, statuses: StatusesOn) -> dict:
+    from_places = _accommodation_from_places(on, Q())
     rows = list(
         with_accommodation_on(_in_scope(people, statuses), on=on)
-        .values_list("pk", "accommodation_episode_id", "accommodation_type")
+        .annotate(**{key: ExpressionWrapper(condition, output_field=BooleanField())
+                     for key, condition in from_places.items()})
+        .values_list("pk", "accommodation_episode_id", "accommodation_type", *from_places)
     )
-    outcomes = suitability_on([episode for _, episode, _ in rows if episode], on=on)
+    outcomes = suitability_on([episode for _, episode, _, *_ in rows if episode], on=on)
     groups: dict[str, Pks] = {key: set() for key in (
         "in_scope", "suitable", "unsuitable", "not_recorded", "custody", "bed_and_breakfast",
-        "staying_put",
+        "staying_put", *from_places,
     )}
-    for pk, episode, type_code in rows:
+    for pk, episode, type_code, *hits in rows:
         groups["in_scope"].add(pk)
+        for key, hit in zip(from_places, hits, strict=True):
+            if hit:
+                groups[key].add(pk)
         outcome = outcomes.get(episode)
         if outcome == Suitability.SUITABLE:
             groups["suitable"].add(pk)
@@ -586,7 +608,8 @@ needs_assessments_group = Group(_needs_assessments_from_records, _needs_assessme
 #: contacts on or before the date.
 contact_group = Group(_contact_from_records, _contact_over_standing)
 #: Where young people in scope lived on the date, by the episode covering it and that place's
-#: latest assessment made by then.
+#: latest assessment made by then; those Staying Close on the date, and those who moved 3 or
+#: more times in the 12 months up to it.
 accommodation_group = Group(_accommodation_from_records, _accommodation_over_standing)
 
 #: Every figure group by its key in the figures. For the education, employment and training

@@ -70,6 +70,8 @@ _LAYOUT = [
         ("custody", "In custody"),
         ("bed_and_breakfast", "Bed and breakfast"),
         ("staying_put", "Staying Put with former foster carers"),
+        ("staying_close", "Staying Close to the children’s home they left"),
+        ("moved_3_or_more_12_months", "Moved 3 or more times in the last 12 months"),
     ]),
     *[
         (name, f"Education, employment and training at {low} to {high}", "cohort",

@@ -79,7 +79,7 @@ def _figures(**changes) -> dict:
         "contact": {key: 10 for key in ("required", "within_standard", "overdue", "never")},
         "accommodation": {key: 10 for key in (
             "in_scope", "suitable", "unsuitable", "not_recorded", "custody",
-            "bed_and_breakfast", "staying_put")},
+            "bed_and_breakfast", "staying_put", "staying_close", "moved_3_or_more_12_months")},
         "caseloads": {"unallocated_requiring_pa": 10,
                       "per_adviser": {"ppatel": 12, "sjones": 6, "tnguyen": 9}},
         "stability": {"with_pa": 10, "pa_changed_12_months": 10},
@@ -157,6 +157,19 @@ def test_figures_kept_before_a_figure_was_counted_say_not_kept():
 
     assert rows["Needs assessments: Needs assessment overdue"] == [
         "10", "100%", "10", "no change", NOT_KEPT, NOT_KEPT]
+
+
+def test_staying_close_and_moves_are_shown_as_every_figure_is_small_numbers_hidden():
+    # The months kept before Staying Close and moves were counted have neither.
+    before = _figures(accommodation__staying_close=None,
+                      accommodation__moved_3_or_more_12_months=None)
+    rows = _rows(_figures(accommodation__in_scope=40, accommodation__staying_close=3,
+                          accommodation__moved_3_or_more_12_months=8), before, before)
+
+    assert rows["Where they live: Staying Close to the children’s home they left"] == [
+        FEWER_THAN_5, NOT_SHOWN, NOT_KEPT, NOT_KEPT, NOT_KEPT, NOT_KEPT]
+    assert rows["Where they live: Moved 3 or more times in the last 12 months"] == [
+        "8", "20%", NOT_KEPT, NOT_KEPT, NOT_KEPT, NOT_KEPT]
 
 
 def test_no_chart_draws_a_number_under_5():

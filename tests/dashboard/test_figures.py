@@ -30,6 +30,8 @@ NO_ONE_AGED = {"cohort": 0, "in_eet": 0, "neet": 0, "not_recorded": 0, **NEET_RE
 EET_17_18 = {**NO_ONE_AGED, "cohort": 2, "not_recorded": 2}
 NOT_OVERDUE = {"overdue_awaiting_authorisation": 0, "overdue_review_not_recorded": 0,
                "overdue_not_held": 0}
+# Nobody in the caseload is Staying Close, and nobody has moved more than twice in a year.
+NO_CLOSE_NOR_MOVES = {"staying_close": 0, "moved_3_or_more_12_months": 0}
 # All five whose status needs a plan; none overdue by the rule the record page shows.
 NEEDS_ASSESSMENTS = {"required": 5, "overdue": 0}
 
@@ -66,7 +68,8 @@ def test_figures_on_the_day_the_caseload_was_loaded(caseload):
         # Ben last spoke 5 January: 57 days ago against a standard of 56. Eli: only a missed call.
         "contact": {"required": 5, "within_standard": 3, "overdue": 2, "never": 1},
         "accommodation": {"in_scope": 4, "suitable": 1, "unsuitable": 1, "not_recorded": 2,
-                          "custody": 1, "bed_and_breakfast": 1, "staying_put": 1},
+                          "custody": 1, "bed_and_breakfast": 1, "staying_put": 1,
+                          **NO_CLOSE_NOR_MOVES},
         "eet_17_18": EET_17_18,
         "eet_19_21": EET,
         "eet_22_25": NO_ONE_AGED,
@@ -90,7 +93,8 @@ def test_figures_earlier_count_only_what_had_happened_by_then(caseload):
         "contact": {"required": 5, "within_standard": 1, "overdue": 4, "never": 4},
         # Cal moved into bed and breakfast on 1 February, Eli into custody on 20 February.
         "accommodation": {"in_scope": 4, "suitable": 1, "unsuitable": 0, "not_recorded": 3,
-                          "custody": 0, "bed_and_breakfast": 0, "staying_put": 1},
+                          "custody": 0, "bed_and_breakfast": 0, "staying_put": 1,
+                          **NO_CLOSE_NOR_MOVES},
         "eet_17_18": EET_17_18,
         "eet_19_21": EET,
         "eet_22_25": NO_ONE_AGED,
@@ -110,7 +114,8 @@ def test_figures_later_show_a_review_gone_overdue_and_a_new_allocation(caseload)
         "needs_assessments": NEEDS_ASSESSMENTS,
         "contact": {"required": 5, "within_standard": 3, "overdue": 2, "never": 1},
         "accommodation": {"in_scope": 4, "suitable": 1, "unsuitable": 1, "not_recorded": 2,
-                          "custody": 1, "bed_and_breakfast": 1, "staying_put": 1},
+                          "custody": 1, "bed_and_breakfast": 1, "staying_put": 1,
+                          **NO_CLOSE_NOR_MOVES},
         "eet_17_18": EET_17_18,
         "eet_19_21": EET,
         "eet_22_25": NO_ONE_AGED,
@@ -133,7 +138,8 @@ def test_figures_for_one_team(caseload):
         "needs_assessments": {"required": 1, "overdue": 0},
         "contact": {"required": 1, "within_standard": 1, "overdue": 0, "never": 0},
         "accommodation": {"in_scope": 1, "suitable": 0, "unsuitable": 1, "not_recorded": 0,
-                          "custody": 0, "bed_and_breakfast": 1, "staying_put": 0},
+                          "custody": 0, "bed_and_breakfast": 1, "staying_put": 0,
+                          **NO_CLOSE_NOR_MOVES},
         "eet_17_18": NO_ONE_AGED,
         "eet_19_21": {**NO_ONE_AGED, "cohort": 1, "neet": 1, "neet_other": 1},
         "eet_22_25": NO_ONE_AGED,
