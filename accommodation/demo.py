@@ -1,9 +1,11 @@
 """Demo accommodation, through the services: where each young person in the service has lived
 since 16, with moves, suitability assessments (a few places not suitable, a few not assessed), one
-young person in custody, one in bed and breakfast and two Staying Put with former foster carers.
-The places follow the rest of their records: someone still looked after lives where they came
-into care, someone detained on their 16th birthday starts in custody, only someone looked after
-until 18 can stay put, and nobody who came to the country alone lives with their parents.
+young person in custody, one in bed and breakfast, two Staying Put with former foster carers and
+one Staying Close: living in a flat of their own near the children's home they left at 18, with
+its support. The places follow the rest of their records: someone still looked after lives where
+they came into care, someone detained on their 16th birthday starts in custody, only someone
+looked after until 18 can stay put, and nobody who came to the country alone lives with their
+parents.
 Made up: the streets are invented and the postcodes use the area ZZ, which does not exist.
 
 What it records is left in `ctx.places` for the steps after it (plans, contact notes)."""
@@ -78,6 +80,8 @@ UNSUITABLE = [
      "Not safe for them: incidents in the building."),
 ]
 CARERS = ["Janet and Mike Pearson", "Aisha Khan", "Linda and Paul Shaw", "Grace Adebayo"]
+#: The demo's young person Staying Close (`_special`), marked beside the place types.
+STAYING_CLOSE = "staying close"
 
 
 def _address(rng):
@@ -105,6 +109,8 @@ def _special(people, periods) -> dict:
     staying = [p.pk for p in former
                if p.pk not in special and _looked_after_at_18(p, periods.get(p.pk, []))]
     special.update(dict.fromkeys(staying[:2], T.Z))
+    # Staying Close: the next one looked after until 18, who lived in a children's home.
+    special.update(dict.fromkeys(staying[2:3], STAYING_CLOSE))
     return special
 
 
@@ -132,6 +138,10 @@ def _path(ctx, rng, person, status, special, first):
         kind = special[person.pk]
         if kind == T.Z:
             return [T.Z], [max(birthday(person.date_of_birth, 18), first)]
+        if kind == STAYING_CLOSE:
+            # In the children's home until they left care at 18, then a flat of their own.
+            left = max(birthday(person.date_of_birth, 18), first + timedelta(days=30))
+            return [T.C, T.U], [first, min(left, ctx.today - timedelta(days=10))]
         # The placement the manager must react to happened this week or last.
         return [T.D, kind], [first, ctx.today - timedelta(days=rng.randint(1, 9))]
     if _detained_on_16th_birthday(person):
@@ -164,7 +174,9 @@ def add_accommodation(ctx: DemoContext) -> None:
         advisers = ctx.team_members(person.team, Role.PERSONAL_ADVISER) or [manager]
         first = _first_place_on(ctx, person, status.status, periods[person.pk])
         path, starts = _path(ctx, rng, person, status.status, special, first)
+        episode = None
         for index, (type_code, start_on) in enumerate(zip(path, starts, strict=True)):
+            close = special.get(person.pk) == STAYING_CLOSE and type_code == T.U
             episode = accommodation_record(
                 actor=manager, young_person=person, start_on=start_on, type_code=type_code,
                 address=_address(rng) if type_code not in (T.S, T.X, T.G, T.H, T.R) else "",
@@ -175,6 +187,10 @@ def add_accommodation(ctx: DemoContext) -> None:
                 staying_put_carer=rng.choice(CARERS) if type_code == T.Z else "",
                 staying_put_agreed_on=start_on - timedelta(days=30) if type_code == T.Z
                 else None,
+                # Supported by the children's home they lived in before.
+                staying_close=close,
+                staying_close_home=episode.provider if close else "",
+                staying_close_agreed_on=start_on - timedelta(days=30) if close else None,
                 today=ctx.today,
             )
             counts["places"] += 1

@@ -38,6 +38,17 @@ def test_the_demo_has_custody_bed_and_breakfast_staying_put_and_unsuitable_place
     assert "Accommodation:" in out and "Education and work:" in out
 
 
+def test_the_demo_has_one_young_person_staying_close_near_the_home_they_left():
+    seed()
+
+    (close,) = AccommodationEpisode.objects.filter(staying_close=True)
+    before = AccommodationEpisode.objects.filter(
+        young_person=close.young_person, start_on__lt=close.start_on).latest("start_on")
+    assert close.covers(timezone.localdate()) and close.type_code == "U"
+    assert (before.type_code, before.provider) == ("C", close.staying_close_home)
+    assert close.staying_close_agreed_on < close.start_on
+
+
 def test_the_demo_has_a_mix_of_education_work_and_training_with_reasons_for_neet():
     seed()
 

@@ -196,6 +196,20 @@ def test_staying_put_is_after_18_with_the_carers_they_were_looked_after_by(recor
             end_on__lt=eve).exists(), person.person_id
 
 
+def test_staying_close_is_after_leaving_care_from_the_childrens_home_that_supports_them(records):
+    close = AccommodationEpisode.objects.filter(staying_close=True).select_related(
+        "young_person")
+    assert close.exists()
+    for episode in close:
+        person = episode.young_person
+        places = records.places[person.pk]
+        before = places[places.index(episode) - 1]
+        assert (before.type_code, before.provider) == ("C", episode.staying_close_home)
+        assert age_on(person.date_of_birth, episode.start_on) >= 18, person.person_id
+        assert not CarePeriod.objects.filter(young_person=person, start_on__lte=episode.start_on)\
+            .exclude(end_on__lt=episode.start_on).exists(), person.person_id
+
+
 def test_someone_who_came_alone_has_a_history_they_could_have(records):
     alone = [p for p in records.people.values() if p.uasc]
     assert alone
