@@ -104,10 +104,9 @@ def suitability_on(episode_ids, *, on: date) -> dict[int, str]:
 
 def staying_close_on(*, on: date) -> Q:
     """A condition on young people: the place they live on `on` is Staying Close. One
-    subquery, so a figure counts everyone in the query it is part of."""
-    return Q(Exists(AccommodationEpisode.objects.covering(on).filter(
-        young_person=OuterRef("pk"), staying_close=True,
-    )))
+    subquery for everyone together, so a figure counts everyone in the query it is part of."""
+    return Q(pk__in=AccommodationEpisode.objects.covering(on).filter(staying_close=True)
+             .values("young_person"))
 
 
 def moves_by(*, on: date):

@@ -697,8 +697,9 @@ def _counted_over_standing(people, standings, conditions: dict) -> dict:
 
 
 def _on_standing(condition):
-    """A condition on young people's standings (`standing__status` and the like) as the same
-    condition on the standing table itself, or None if it asks anything else."""
+    """A condition on young people's standings (`standing__status` and the like), or on their
+    ids (`pk__in` a subquery), as the same condition on the standing table itself, or None if
+    it asks anything else."""
     if isinstance(condition, Q):
         children = [_on_standing(child) for child in condition.children]
         if any(child is None for child in children):
@@ -707,9 +708,11 @@ def _on_standing(condition):
         return translated
     if isinstance(condition, tuple):
         lookup, value = condition
-        if not lookup.startswith("standing__") or hasattr(value, "resolve_expression"):
-            return None
-        return (lookup.removeprefix("standing__"), value)
+        if lookup.startswith("standing__") and not hasattr(value, "resolve_expression"):
+            return (lookup.removeprefix("standing__"), value)
+        if lookup in ("pk", "pk__in"):
+            # The standing's key is the young person's: among young people whose ids…
+            return condition
     return None
 
 
