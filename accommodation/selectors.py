@@ -93,3 +93,14 @@ def suitability_on(episode_ids, *, on: date) -> dict[int, str]:
             episode_id__in=[pk for pk in episode_ids if pk], assessed_on__lte=on,
         ).order_by("episode_id", "assessed_on", "pk").values_list("episode_id", "outcome")
     )
+
+
+def expected_releases(episode_ids) -> dict[int, date]:
+    """{episode id: the day they are expected out}, for the custody places among these with an
+    expected release date. One query."""
+    return dict(
+        AccommodationEpisode.objects.filter(
+            pk__in=[pk for pk in episode_ids if pk], type_code=AccommodationType.X,
+            expected_release_on__isnull=False,
+        ).values_list("pk", "expected_release_on")
+    )

@@ -36,9 +36,14 @@ from .rules import (
 )
 from .tasks import send_placement_alert
 
+#: What is recorded only for custody: where they are held, when they are expected out, and who
+#: works with them on their sentence and release.
+CUSTODY_FIELDS = [
+    "custody_establishment", "expected_release_on", "custody_worker", "custody_worker_contact",
+]
 EPISODE_FIELDS = [
     "start_on", "end_on", "type_code", "address", "postcode", "provider", "council_provided",
-    "staying_put_carer", "staying_put_agreed_on",
+    "staying_put_carer", "staying_put_agreed_on", *CUSTODY_FIELDS,
 ]
 FACTOR_FIELDS = [*SCHEDULE_2_FACTORS, *(f"{name}_note" for name in SCHEDULE_2_FACTORS)]
 
@@ -97,9 +102,33 @@ def _clean_episode(values: dict, *, young_person, today: date, carer_required: b
             errors["staying_put_agreed_on"] = (
                 "Only give the date Staying Put was agreed for Staying Put"
             )
+    errors.update(_custody_errors(values, type_code=type_code,
+                                  type_known="type_code" not in errors))
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def _custody_errors(values: dict, *, type_code, type_known: bool) -> dict:
+    """Custody's details are for custody only, and they come out no earlier than they went in."""
+    errors = {}
+    for name in ("custody_establishment", "custody_worker", "custody_worker_contact"):
+        values[name] = (values.get(name) or "").strip()
+    release = values.get("expected_release_on")
+    if type_code == AccommodationType.X:
+        start_on = values.get("start_on")
+        if release is not None and start_on is not None and release < start_on:
+            errors["expected_release_on"] = (
+                "The expected release date must be on or after the date they went into custody"
+            )
+    elif type_known:
+        for name, what in (("custody_establishment", "a prison or young offender institution"),
+                           ("custody_worker", "a youth justice or probation worker"),
+                           ("custody_worker_contact", "a youth justice or probation worker"),
+                           ("expected_release_on", "an expected release date")):
+            if values.get(name):
+                errors[name] = f"Only give {what} for custody"
+    return errors
 
 
 def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
@@ -115,6 +144,8 @@ def accommodation_record(
     *, actor, young_person, start_on: date, type_code: str, end_on: date | None = None,
     address: str = "", postcode: str = "", provider: str = "", council_provided: bool = False,
     staying_put_carer: str = "", staying_put_agreed_on: date | None = None,
+    custody_establishment: str = "", expected_release_on: date | None = None,
+    custody_worker: str = "", custody_worker_contact: str = "",
     today: date | None = None, carer_required: bool = True,
 ) -> AccommodationEpisode:
     """Record where a young person lives from `start_on` (a move), or lived for a while (with
@@ -126,7 +157,10 @@ def accommodation_record(
         {"start_on": start_on, "end_on": end_on, "type_code": type_code, "address": address,
          "postcode": postcode, "provider": provider, "council_provided": council_provided,
          "staying_put_carer": staying_put_carer,
-         "staying_put_agreed_on": staying_put_agreed_on},
+         "staying_put_agreed_on": staying_put_agreed_on,
+         "custody_establishment": custody_establishment,
+         "expected_release_on": expected_release_on, "custody_worker": custody_worker,
+         "custody_worker_contact": custody_worker_contact},
         young_person=young_person, today=today, carer_required=carer_required,
     )
     episode, episodes = record_episode(AccommodationEpisode, actor=actor,
