@@ -1,8 +1,9 @@
 """Demo accommodation, through the services: where each young person in the service has lived
 since 16, with moves, suitability assessments (a few places not suitable, a few not assessed), one
-young person in custody, one in bed and breakfast, two Staying Put with former foster carers and
-one Staying Close: living in a flat of their own near the children's home they left at 18, with
-its support. The places follow the rest of their records: someone still looked after lives where
+young person in custody (expected out within weeks, so their Personal Adviser is planning where
+they will live), one in bed and breakfast, two Staying Put with former foster carers and one
+Staying Close: living in a flat of their own near the children's home they left at 18, with its
+support. The places follow the rest of their records: someone still looked after lives where
 they came into care, someone detained on their 16th birthday starts in custody, only someone
 looked after until 18 can stay put, and nobody who came to the country alone lives with their
 parents.
@@ -82,6 +83,26 @@ UNSUITABLE = [
 CARERS = ["Janet and Mike Pearson", "Aisha Khan", "Linda and Paul Shaw", "Grace Adebayo"]
 #: The demo's young person Staying Close (`_special`), marked beside the place types.
 STAYING_CLOSE = "staying close"
+#: Who works with a young person in custody on their sentence and release. Made up; the numbers
+#: are in Ofcom's range kept for drama.
+CUSTODY_WORKERS = [("Sam Reid, Demo Youth Justice Service", "0113 496 0101"),
+                   ("Priya Shah, Demo Probation Service", "0113 496 0102")]
+#: Someone placed in custody this week is expected out within this many days: soon enough that
+#: their Personal Adviser is planning where they will live.
+RELEASE_WITHIN = (28, 49)
+
+
+def _custody(ctx, rng, starts, index) -> dict:
+    """Where they are held, when they are (or were) expected out, and their worker: someone
+    released went out the day before their next place; someone still inside is expected out
+    within weeks."""
+    worker, contact = rng.choice(CUSTODY_WORKERS)
+    if index + 1 < len(starts):
+        release = starts[index + 1] - timedelta(days=1)
+    else:
+        release = ctx.today + timedelta(days=rng.randint(*RELEASE_WITHIN))
+    return {"custody_establishment": PROVIDERS[T.X][0], "expected_release_on": release,
+            "custody_worker": worker, "custody_worker_contact": contact}
 
 
 def _address(rng):
@@ -192,6 +213,7 @@ def add_accommodation(ctx: DemoContext) -> None:
                 staying_close_home=episode.provider if close else "",
                 staying_close_agreed_on=start_on - timedelta(days=30) if close else None,
                 today=ctx.today,
+                **(_custody(ctx, rng, starts, index) if type_code == T.X else {}),
             )
             counts["places"] += 1
             is_current = index == len(path) - 1

@@ -73,6 +73,23 @@ class EpisodeForm(GDSFormMixin, forms.Form):
         subject="The date Staying Close was agreed", required=False,
         help_text="For example, 27 3 2026",
     )
+    custody_establishment = forms.CharField(
+        label="Custody: prison or young offender institution (optional)", required=False,
+        max_length=200, help_text="Only if they are in custody",
+    )
+    expected_release_on = GOVUKDateField(
+        label="Custody: when are they expected to be released? (optional)",
+        subject="The expected release date", required=False,
+        help_text="Their Personal Adviser is reminded in good time to arrange somewhere to live "
+                  "for when they come out. For example, 27 3 2026",
+    )
+    custody_worker = forms.CharField(
+        label="Custody: youth justice or probation worker (optional)", required=False,
+        max_length=200,
+    )
+    custody_worker_contact = forms.CharField(
+        label="Custody: their phone or email (optional)", required=False, max_length=200,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, episode=None, today=None, **kwargs):
@@ -101,6 +118,11 @@ class EpisodeForm(GDSFormMixin, forms.Form):
             Field.checkboxes("staying_close", small=True),
             Field.text("staying_close_home", field_width=Fluid.TWO_THIRDS),
             Field("staying_close_agreed_on", context=_SMALL_LEGEND),
+            _heading("Custody"),
+            Field.text("custody_establishment", field_width=Fluid.TWO_THIRDS),
+            Field("expected_release_on", context=_SMALL_LEGEND),
+            Field.text("custody_worker", field_width=Fluid.TWO_THIRDS),
+            Field.text("custody_worker_contact", field_width=Fluid.TWO_THIRDS),
             Field("version"),
         ]
 

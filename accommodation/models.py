@@ -17,6 +17,9 @@ from .rules import (
 
 
 class EpisodeQuerySet(DatedEpisodeQuerySet):
+    def in_custody(self):
+        return self.filter(type_code=AccommodationType.X)
+
     def needing_manager(self, *, since: date):
         """Placements in bed and breakfast, emergency accommodation, no fixed abode or custody
         (DOMAIN.md §2) with an alert: those they are still in that no manager has marked as seen,
@@ -64,12 +67,34 @@ class AccommodationEpisode(DatedEpisode):
     staying_close_agreed_on = models.DateField(
         "Staying Close agreed on", null=True, blank=True,
     )
+    custody_establishment = models.CharField(
+        "prison or young offender institution", max_length=200, blank=True,
+        help_text="Custody only: where they are held",
+    )
+    expected_release_on = models.DateField(
+        "expected release", null=True, blank=True,
+        help_text="Custody only: when they are expected to come out",
+    )
+    custody_worker = models.CharField(
+        "youth justice or probation worker", max_length=200, blank=True,
+        help_text="Custody only: who works with them on their sentence and release",
+    )
+    custody_worker_contact = models.CharField(
+        "youth justice or probation worker's phone or email", max_length=200, blank=True,
+    )
 
     objects = EpisodeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta(DatedEpisode.Meta):
-        constraints = episode_constraints("accommodation")
+        constraints = [
+            *episode_constraints("accommodation"),
+            models.CheckConstraint(
+                condition=Q(expected_release_on__isnull=True)
+                | Q(expected_release_on__gte=models.F("start_on")),
+                name="accommodation_release_not_before_custody_starts",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_type_code_display()} from {self.start_on}"
@@ -81,6 +106,10 @@ class AccommodationEpisode(DatedEpisode):
     @property
     def is_staying_close(self) -> bool:
         return self.staying_close
+
+    @property
+    def is_custody(self) -> bool:
+        return self.type_code == AccommodationType.X
 
     @property
     def needs_manager(self) -> bool:

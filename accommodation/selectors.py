@@ -138,3 +138,14 @@ def moved_often(*, on: date) -> Q:
     `on` (`moves_by`), as one subquery over the places lived for everyone together."""
     return Q(pk__in=moves_by(on=on).values("young_person").annotate(moves=Count("pk"))
              .filter(moves__gte=MOVED_OFTEN).values("young_person"))
+
+
+def expected_releases(episode_ids) -> dict[int, date]:
+    """{episode id: the day they are expected out}, for the custody places among these with an
+    expected release date. One query."""
+    return dict(
+        AccommodationEpisode.objects.filter(
+            pk__in=[pk for pk in episode_ids if pk], type_code=AccommodationType.X,
+            expected_release_on__isnull=False,
+        ).values_list("pk", "expected_release_on")
+    )

@@ -37,9 +37,14 @@ from .rules import (
 )
 from .tasks import send_placement_alert
 
+#: What is recorded only for custody: where they are held, when they are expected out, and who
+#: works with them on their sentence and release.
+CUSTODY_FIELDS = [
+    "custody_establishment", "expected_release_on", "custody_worker", "custody_worker_contact",
+]
 EPISODE_FIELDS = [
     "start_on", "end_on", "type_code", "address", "postcode", "provider", "council_provided",
-    "staying_put_carer", "staying_put_agreed_on",
+    "staying_put_carer", "staying_put_agreed_on", *CUSTODY_FIELDS,
     "staying_close", "staying_close_home", "staying_close_agreed_on",
 ]
 FACTOR_FIELDS = [*SCHEDULE_2_FACTORS, *(f"{name}_note" for name in SCHEDULE_2_FACTORS)]
@@ -101,6 +106,8 @@ def _clean_episode(values: dict, *, young_person, today: date, carer_required: b
             )
     if "type_code" not in errors:
         errors.update(_staying_close_errors(values, type_code=type_code, today=today))
+    errors.update(_custody_errors(values, type_code=type_code,
+                                  type_known="type_code" not in errors))
     if errors:
         raise ValidationError(errors)
     return values
@@ -141,6 +148,28 @@ def _staying_close_errors(values: dict, *, type_code: str, today: date) -> dict:
     return errors
 
 
+def _custody_errors(values: dict, *, type_code, type_known: bool) -> dict:
+    """Custody's details are for custody only, and they come out no earlier than they went in."""
+    errors = {}
+    for name in ("custody_establishment", "custody_worker", "custody_worker_contact"):
+        values[name] = (values.get(name) or "").strip()
+    release = values.get("expected_release_on")
+    if type_code == AccommodationType.X:
+        start_on = values.get("start_on")
+        if release is not None and start_on is not None and release < start_on:
+            errors["expected_release_on"] = (
+                "The expected release date must be on or after the date they went into custody"
+            )
+    elif type_known:
+        for name, what in (("custody_establishment", "a prison or young offender institution"),
+                           ("custody_worker", "a youth justice or probation worker"),
+                           ("custody_worker_contact", "a youth justice or probation worker"),
+                           ("expected_release_on", "an expected release date")):
+            if values.get(name):
+                errors[name] = f"Only give {what} for custody"
+    return errors
+
+
 def _refuse_overlap(others, start_on: date, end_on: date | None) -> None:
     """Two places at once would count a young person twice in the DfE figures."""
     refuse_overlap(others, start_on, end_on, describe=describe_episode(
@@ -156,6 +185,8 @@ def accommodation_record(
     staying_put_carer: str = "", staying_put_agreed_on: date | None = None,
     staying_close: bool = False, staying_close_home: str = "",
     staying_close_agreed_on: date | None = None,
+    custody_establishment: str = "", expected_release_on: date | None = None,
+    custody_worker: str = "", custody_worker_contact: str = "",
     today: date | None = None, carer_required: bool = True,
 ) -> AccommodationEpisode:
     """Record where a young person lives from `start_on` (a move), or lived for a while (with
@@ -169,7 +200,10 @@ def accommodation_record(
          "staying_put_carer": staying_put_carer,
          "staying_put_agreed_on": staying_put_agreed_on, "staying_close": staying_close,
          "staying_close_home": staying_close_home,
-         "staying_close_agreed_on": staying_close_agreed_on},
+         "staying_close_agreed_on": staying_close_agreed_on,
+         "custody_establishment": custody_establishment,
+         "expected_release_on": expected_release_on, "custody_worker": custody_worker,
+         "custody_worker_contact": custody_worker_contact},
         young_person=young_person, today=today, carer_required=carer_required,
     )
     episode, episodes = record_episode(AccommodationEpisode, actor=actor,

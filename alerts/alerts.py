@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
@@ -24,6 +25,8 @@ from careleavers.models import Role, YoungPerson
 from careleavers.services import refresh_on_change
 from dashboard.figures import contact_group
 from eligibility.selectors import statuses_on
+from immigration.rules import leave_ends_soon as leave_ends_within
+from immigration.selectors import decisions_not_seen, leave_on
 from pathways.models import PathwayPlan, PlanState
 from pathways.rules import DUE_SOON_DAYS, PlanStanding
 from pathways.selectors import needs_assessments_due, plan_due_on, plan_standing, with_plan_dates
@@ -109,6 +112,51 @@ def placement_needs_manager(young_people, on: date) -> dict[int, str]:
     }
 
 
+def leave_ends_soon(young_people, on: date) -> dict[int, str]:
+    """The leave to remain an unaccompanied asylum-seeking young person holds ends within
+    `settings.LEAVE_ENDS_SOON_DAYS` (or has ended with nothing newer recorded): a new
+    application must be made before it runs out. Clears when a new grant, or longer leave, is
+    recorded."""
+    days = settings.LEAVE_ENDS_SOON_DAYS
+    return {
+        pk: (f"{record.get_leave_kind_display()} "
+             f"{'ended' if record.leave_expires_on < on else 'ends'} "
+             f"{long_date(record.leave_expires_on)}: help them apply to stay before it runs out")
+        for pk, record in leave_on(young_people, on=on).items()
+        if leave_ends_within(record.leave_expires_on, on=on, days=days)
+    }
+
+
+def immigration_decision(young_people, on: date) -> dict[int, str]:
+    """A Home Office or appeal decision (leave granted, or refused) nobody has marked as seen.
+    It stays on the list until their Personal Adviser has talked it through with them and marks
+    it as seen on their Immigration page; reviewing the plan does not clear it by itself."""
+    return {
+        pk: (f"{record.summary} on {long_date(record.since)}: talk it through with them, "
+             "change their plan if it needs it, then mark it as seen on their Immigration page")
+        for pk, record in decisions_not_seen(young_people, on=on).items()
+    }
+
+
+def release_soon(young_people, on: date) -> dict[int, str]:
+    """In custody and expected out within `settings.RELEASE_FROM_CUSTODY_SOON_DAYS` (or the date
+    has passed with no new place recorded): somewhere to live must be ready for the day they
+    come out. Clears when a new place is recorded or the date moves further away."""
+    latest = on + timedelta(days=settings.RELEASE_FROM_CUSTODY_SOON_DAYS)
+    episodes = (
+        AccommodationEpisode.objects.filter(young_person__in=young_people.values("pk"))
+        .covering(on).in_custody().filter(expected_release_on__lte=latest)
+        .order_by("young_person_id", "start_on")
+    )
+    return {
+        episode.young_person_id: (
+            f"Expected out of {episode.custody_establishment or 'custody'} on "
+            f"{long_date(episode.expected_release_on)}: arrange somewhere for them to live"
+        )
+        for episode in episodes
+    }
+
+
 CONDITIONS: dict[str, Callable] = {
     AlertKind.PLAN_OVERDUE: _plans(PlanStanding.OVERDUE),
     AlertKind.PLAN_DUE_SOON: _plans(PlanStanding.DUE_WITHIN_28_DAYS),
@@ -117,6 +165,9 @@ CONDITIONS: dict[str, Callable] = {
     AlertKind.CONTACT_MISSED: contact_missed,
     AlertKind.UNALLOCATED: unallocated,
     AlertKind.PLACEMENT_NEEDS_MANAGER: placement_needs_manager,
+    AlertKind.IMMIGRATION_DECISION: immigration_decision,
+    AlertKind.LEAVE_ENDS_SOON: leave_ends_soon,
+    AlertKind.RELEASE_SOON: release_soon,
 }
 
 
@@ -124,14 +175,19 @@ def alerts_the_date_may_move(*, since: date, on: date) -> Q:
     """A condition on young people: those for whom a condition above may start or stop holding
     on a day after `since`, up to `on`, by the date alone, read from their standing: a plan
     review becoming due within 28 days or overdue, a needs assessment or contact falling
-    overdue (a day's slack either side). The rest turn on records (a status, a Personal
-    Adviser, a place), and a change to those refreshes the alerts in its own transaction."""
+    overdue, leave to remain coming within its warning or ending, an expected release from
+    custody coming within its warning (a day's slack either side). The rest turn on records (a
+    status, a Personal Adviser, a place, a decision seen), and a change to those refreshes the
+    alerts in its own transaction."""
     def falling_due(field, days=0):
         return Q(**{f"standing__{field}__range": (since - timedelta(days=1 - days),
                                                    on + timedelta(days=1 + days))})
 
     return (falling_due("plan_review_due_on") | falling_due("plan_review_due_on", DUE_SOON_DAYS)
-            | falling_due("needs_assessment_due_on") | falling_due("contact_due_on"))
+            | falling_due("needs_assessment_due_on") | falling_due("contact_due_on")
+            | falling_due("leave_ends_on")
+            | falling_due("leave_ends_on", settings.LEAVE_ENDS_SOON_DAYS)
+            | falling_due("release_expected_on", settings.RELEASE_FROM_CUSTODY_SOON_DAYS))
 
 
 @dataclass(frozen=True)

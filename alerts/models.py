@@ -16,6 +16,9 @@ class AlertKind(models.TextChoices):
     CONTACT_MISSED = "contact_missed", "Not in touch within the standard"
     UNALLOCATED = "unallocated", "No Personal Adviser"
     PLACEMENT_NEEDS_MANAGER = "placement_needs_manager", "Placement needs a manager"
+    IMMIGRATION_DECISION = "immigration_decision", "Immigration decision to act on"
+    LEAVE_ENDS_SOON = "leave_ends_soon", "Leave to remain ends soon"
+    RELEASE_SOON = "release_from_custody_soon", "Release from custody soon"
     PLAN_DUE_SOON = "plan_due_soon", "Pathway plan review due within 28 days"
 
 

@@ -78,6 +78,7 @@ RECORD_SECTIONS = (
     RecordSection("accommodation", "Where they live", "accommodation"),
     RecordSection("eet", "Education and work", "eet"),
     RecordSection("documents", "Documents", "documents"),
+    RecordSection("immigration", "Immigration", "immigration"),
     RecordSection("care-history", "Care history and status", "care-history"),
     RecordSection("history", "Details and history", "young-person-history"),
 )

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "accommodation",
     "eet",
     "documents",
+    "immigration",
     "standing",
     "dashboard",
     "alerts",
@@ -287,6 +288,14 @@ CELERY_BEAT_SCHEDULE = {
 # The DfE's "in touch" window around each 17th to 21st birthday for the care leaver return
 # (SSDA903 OC3): (months before, months after), both ends included. DOMAIN.md §4 default.
 DFE_IN_TOUCH_WINDOW = (3, 1)
+
+# Days before an unaccompanied asylum-seeking young person's leave to remain ends that their
+# Personal Adviser is alerted: a new application takes months, and must be made before the leave
+# runs out (DOMAIN.md §7).
+LEAVE_ENDS_SOON_DAYS = env_int("LEAVE_ENDS_SOON_DAYS", 90)
+# Days before an expected release from custody that their Personal Adviser is alerted: eight
+# weeks to arrange a place to live, so nobody leaves custody with nowhere to go (DOMAIN.md §7).
+RELEASE_FROM_CUSTODY_SOON_DAYS = env_int("RELEASE_FROM_CUSTODY_SOON_DAYS", 56)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

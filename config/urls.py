@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("accommodation.urls")),
     path("", include("eet.urls")),
     path("", include("documents.urls")),
+    path("", include("immigration.urls")),
     path("", include("returns.urls")),
     path("", include("boardpack.urls")),
     path("", include("dashboard.urls")),

@@ -15,13 +15,15 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accommodation.models import AccommodationEpisode, SuitabilityAssessment
-from accommodation.selectors import suitability_on, with_accommodation_on
+from accommodation.selectors import expected_releases, suitability_on, with_accommodation_on
 from advisers.models import Allocation, AllocationKind, Contact, KeepInTouchStandard, current_on
 from advisers.selectors import last_in_touch_at, last_in_touch_made_by
 from careleavers.dates import day_starts
 from eet.models import ActivityEpisode
 from eet.selectors import with_activity_on
 from eligibility.models import StatusChange
+from immigration.models import ImmigrationRecord
+from immigration.selectors import leave_ends_on
 from pathways.models import NeedsAssessment, PathwayPlan
 from pathways.rules import NeedsAssessmentDue
 from pathways.selectors import (
@@ -63,14 +65,19 @@ class Derivation:
     needs_assessments: dict[int, NeedsAssessmentDue]
     suitability: dict[int, str]  # accommodation episode id: latest assessment's outcome
     standards: dict[str, int | None]
+    releases: dict[int, date]  # custody episode id: when they are expected out
+    leave_ends: dict[int, date]  # young person pk: when the leave to remain they hold ends
 
     @classmethod
     def of(cls, young_people, rows: list, on: date) -> "Derivation":
+        places = [row.accommodation_episode_id for row in rows]
         return cls(
             on=on,
             needs_assessments=needs_assessments_due(young_people, on=on),
-            suitability=suitability_on([row.accommodation_episode_id for row in rows], on=on),
+            suitability=suitability_on(places, on=on),
             standards=KeepInTouchStandard.as_dict(),
+            releases=expected_releases(places),
+            leave_ends=leave_ends_on(young_people, on=on),
         )
 
 
@@ -181,14 +188,26 @@ def activity_code(row, d: Derivation) -> str:
     return row.activity_code or ""
 
 
+def release_expected_on(row, d: Derivation) -> date | None:
+    """When they are expected out of the custody they are in on the day."""
+    return d.releases.get(row.accommodation_episode_id)
+
+
+def leave_ends_on_fact(row, d: Derivation) -> date | None:
+    """When the leave to remain they hold on the day ends (unaccompanied asylum-seeking young
+    people only; none for leave that does not end)."""
+    return d.leave_ends.get(row.pk)
+
+
 def dated_since(since: date) -> Q:
     """A condition on young people: those with a record the facts read by its date (`on` or
     before) dated on or after `since`. Only for them can a fact read differently on a later day
     than it did on `since` with no change to their records: an allocation, a place or an
     activity that starts or ends (each counts its end day), a suitability assessment, a plan
-    review held or a needs assessment completed, contact, or a status change (a birthday's, the
-    nightly checks write on the day). A fact of anyone else's standing is the same on every day
-    from `since` until their records change, and each change refreshes it."""
+    review held or a needs assessment completed, contact, a status change (a birthday's, the
+    nightly checks write on the day), or an immigration position. A fact of anyone else's
+    standing is the same on every day from `since` until their records change, and each change
+    refreshes it."""
     def episodes(model, **person):
         return Exists(model.objects.filter(Q(start_on__gte=since) | Q(end_on__gte=since),
                                            **person))
@@ -204,6 +223,7 @@ def dated_since(since: date) -> Q:
         | Exists(NeedsAssessment.objects.filter(completed_on__gte=since, **person))
         | Exists(Contact.objects.filter(contact_at__gte=day_starts(since), **person))
         | Exists(StatusChange.objects.filter(effective_on__gte=since, **person))
+        | Exists(ImmigrationRecord.objects.filter(since__gte=since, **person))
     )
 
 
@@ -229,4 +249,6 @@ FACTS: dict[str, Callable] = {
     "place_type": place_type,
     "place_suitability": place_suitability,
     "activity_code": activity_code,
+    "release_expected_on": release_expected_on,
+    "leave_ends_on": leave_ends_on_fact,
 }

@@ -41,6 +41,8 @@ class Standing(models.Model):
     place_type = models.CharField(max_length=2, blank=True)
     place_suitability = models.CharField(max_length=20, blank=True)
     activity_code = models.CharField(max_length=4, blank=True)
+    release_expected_on = models.DateField(null=True)
+    leave_ends_on = models.DateField(null=True)
 
     class Meta:
         indexes = [

@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 NOT_OURS = {"node_modules", "static"}
 
 CELERY_APP = "config.celery"
-DOMAIN = {"eligibility", "advisers", "pathways", "accommodation", "eet", "documents"}
+DOMAIN = {"eligibility", "advisers", "pathways", "accommodation", "eet", "documents",
+          "immigration"}
 REPORTING = {"alerts", "returns", "boardpack"}
 APPLICATION = ({"config", CELERY_APP, "accounts", "careleavers", "standing", "dashboard"}
                | DOMAIN | REPORTING)
@@ -42,9 +43,9 @@ MAY_IMPORT: dict[str, tuple[set[str], str]] = {
     **{
         package: (
             {CELERY_APP, "careleavers", "eligibility"},
-            "advisers, pathways, accommodation, eet and documents read careleavers and "
-            "eligibility, never each other: a fact passes between them through careleavers' hooks "
-            "and registries",
+            "advisers, pathways, accommodation, eet, documents and immigration read "
+            "careleavers and eligibility, never each other: a fact passes between them "
+            "through careleavers' hooks and registries",
         )
         for package in DOMAIN - {"eligibility"}
     },

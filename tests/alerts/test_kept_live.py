@@ -510,13 +510,15 @@ def test_recording_a_contact_runs_the_same_queries_however_many_others_there_are
     # and its history row. Their standing, in a savepoint (6): 7 the young person locked; 8 the
     # young person with everything their facts look at; 9-10 when a needs assessment is due
     # (plan dates with the last assessment, status changes); 11 the keep-in-touch standards;
-    # 12 the standing written; 13 released. Their alerts, in a savepoint (14): 15 the young
-    # person and their team, locked; then for each kind of alert its condition and the open
-    # alerts of that kind, locked: 16-17 review overdue (plan dates), 18-19 due soon (plan
-    # dates), 20-21 plan sent back (returned plans), 22-24 needs assessment, 25-28 not in touch
+    # 12 the leave to remain they hold (someone with a place adds its expected release from
+    # custody); 13 the standing written; 14 released. Their alerts, in a savepoint (15): 16 the
+    # young person and their team, locked; then for each kind of alert its condition and the
+    # open alerts of that kind, locked: 17-18 review overdue (plan dates), 19-20 due soon (plan
+    # dates), 21-22 plan sent back (returned plans), 23-25 needs assessment, 26-28 not in touch
     # (statuses, their standing; then the alert resolved), 29-30 no PA, 31-32 placement needing
-    # a manager; 33-34 the two savepoints released.
-    with django_assert_max_num_queries(34) as with_thirty_others:
+    # a manager, 33-34 immigration decision, 35-36 leave to remain ending, 37-38 release from
+    # custody; 39-40 the two savepoints released.
+    with django_assert_max_num_queries(40) as with_thirty_others:
         visit(second)
 
     assert len(with_thirty_others) == len(with_one_other)

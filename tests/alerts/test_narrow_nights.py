@@ -12,13 +12,15 @@ from django.core.management import call_command
 from accommodation.models import AccommodationEpisode
 from advisers.models import Allocation, AllocationKind
 from alerts.alerts import CONDITIONS
-from alerts.models import Alert, DailyCheckRun
+from alerts.models import Alert, AlertKind, DailyCheckRun
 from alerts.services import daily_checks_run
 from careleavers.models import YoungPerson
 from careleavers.services import young_people_changed
 from eet.models import ActivityEpisode
 from eligibility.rules import decide_status
 from eligibility.services import FACT_PREFETCHES, facts_for
+from immigration.models import ImmigrationRecord
+from immigration.selectors import leave_on
 from standing.models import Standing
 from standing.standings import COLUMNS, standings_derive
 from tests.advisers.people import today
@@ -40,6 +42,21 @@ def _ending_soon(model, days: int, *, besides=(), **kind) -> int:
     model.objects.filter(pk=episode.pk).update(end_on=today() + timedelta(days=days))
     young_people_changed([episode.young_person_id])
     return episode.young_person_id
+
+
+def _coming_within_warning(settings) -> dict:
+    """Move the demo's expected release from custody and one end of leave to remain to a few
+    nights beyond their warnings (as a correction typed in would): each alert must be raised by
+    the narrow night the date brings it within its warning. {kind: (young person, night)}."""
+    custody = AccommodationEpisode.objects.covering(today()).in_custody().get()
+    AccommodationEpisode.objects.filter(pk=custody.pk).update(
+        expected_release_on=today() + timedelta(days=settings.RELEASE_FROM_CUSTODY_SOON_DAYS + 4))
+    pk, leave = sorted(leave_on(YoungPerson.objects.all(), on=today()).items())[0]
+    ImmigrationRecord.objects.filter(pk=leave.pk).update(
+        leave_expires_on=today() + timedelta(days=settings.LEAVE_ENDS_SOON_DAYS + 6))
+    young_people_changed([custody.young_person_id, pk])
+    return {AlertKind.RELEASE_SOON: (custody.young_person_id, today() + timedelta(days=4)),
+            AlertKind.LEAVE_ENDS_SOON: (pk, today() + timedelta(days=6))}
 
 
 def kept(on) -> dict:
@@ -67,10 +84,14 @@ def from_records(on) -> dict:
     }
 
 
-def test_night_after_night_the_narrow_checks_keep_what_checking_everyone_gives(demo):
-    moved_ahead = [_ending_soon(Allocation, 3, kind=AllocationKind.PERSONAL_ADVISER)]
-    moved_ahead.append(_ending_soon(AccommodationEpisode, 5, besides=moved_ahead))
-    moved_ahead.append(_ending_soon(ActivityEpisode, 8, besides=moved_ahead))
+def test_night_after_night_the_narrow_checks_keep_what_checking_everyone_gives(demo, settings):
+    coming = _coming_within_warning(settings)
+    # Nobody whose warning is coming has a record dated ahead: only their standing finds them.
+    besides = [pk for pk, _ in coming.values()]
+    moved_ahead = [_ending_soon(Allocation, 3, besides=besides,
+                                kind=AllocationKind.PERSONAL_ADVISER)]
+    moved_ahead.append(_ending_soon(AccommodationEpisode, 5, besides=besides + moved_ahead))
+    moved_ahead.append(_ending_soon(ActivityEpisode, 8, besides=besides + moved_ahead))
     nights = [today() + timedelta(days=n) for n in range(1, 25)]
     # A night missed (the worker was down) and a long gap: the next run catches up.
     nights += [nights[-1] + timedelta(days=2), nights[-1] + timedelta(days=12)]
@@ -95,6 +116,10 @@ def test_night_after_night_the_narrow_checks_keep_what_checking_everyone_gives(d
     for pk in moved_ahead:
         assert Standing.objects.get(pk=pk).derived_on > today() + timedelta(days=3)
     assert DailyCheckRun.objects.finished().count() == len(nights)
+    # The release and the leave came within their warnings on narrow nights, and were raised.
+    for kind, (pk, night) in coming.items():
+        assert not next(checks for checks in runs if checks.on == night).everyone
+        assert Alert.objects.filter(kind=kind, young_person=pk, raised_on=night).exists(), kind
 
 
 def test_running_a_narrow_night_twice_changes_nothing(demo):

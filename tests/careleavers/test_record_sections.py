@@ -16,7 +16,8 @@ from tests.careleavers.records import add_young_person, allocate, years_ago
 pytestmark = pytest.mark.django_db
 
 PARTS = ["young-person", "young-person-chronology", "contact-list", "plan-list",
-         "accommodation", "eet", "documents", "care-history", "young-person-history"]
+         "accommodation", "eet", "documents", "immigration", "care-history",
+         "young-person-history"]
 
 
 @pytest.fixture

@@ -1,0 +1,20 @@
+"""Who may see and change a young person's immigration position: the same people as their
+record (careleavers.access), one function per record type."""
+
+from careleavers.access import can_edit_young_person, get_child_record_for
+from careleavers.models import YoungPerson
+
+from .models import ImmigrationRecord
+
+
+def can_change_immigration(user, young_person: YoungPerson) -> bool:
+    return can_edit_young_person(user, young_person)
+
+
+def get_immigration_record_for(user, young_person_pk, pk, *, write: bool = False,
+                               log_view: str = ""):
+    """An immigration record on a young person this user may see (404 otherwise) and, if
+    `write`, change (403 otherwise). Returns (young_person, record)."""
+    return get_child_record_for(user, young_person_pk, ImmigrationRecord.objects, pk,
+                                write=write, log_view=log_view,
+                                missing="No immigration record found")
