@@ -77,6 +77,7 @@ RECORD_SECTIONS = (
     RecordSection("plans", "Plans", "plan-list"),
     RecordSection("accommodation", "Where they live", "accommodation"),
     RecordSection("eet", "Education and work", "eet"),
+    RecordSection("health", "Health and family", "health"),
     RecordSection("care-history", "Care history and status", "care-history"),
     RecordSection("history", "Details and history", "young-person-history"),
 )
