@@ -54,6 +54,7 @@ from tests.accommodation.places import place
 from tests.advisers.people import allocate, contact, young_person
 from tests.eet.activities import activity
 from tests.factories import PASSWORD
+from tests.health.people import add_child
 from tests.pathways.plan_setup import authorised_plan, written_plan
 from tests.support import service_urls
 
@@ -197,6 +198,11 @@ class Caseload:
     def activity(self):
         return self._once("activity", lambda: activity(self.held, "F2",
                                                        start_on=_days_ago(100)))
+
+    @property
+    def child(self):
+        return self._once("child", lambda: add_child(self.held, actor=self.staff["pa"],
+                                                     born_on=_days_ago(300)))
 
     @property
     def draft(self):
@@ -393,6 +399,16 @@ FORMS: dict[str, Callable[[Caseload], Target]] = {
     "eet-edit": lambda c: Target(c.staff["pa"], "eet-edit",
                                  {"pk": c.held.pk, "activity_pk": c.activity.pk},
                                  fill=lambda: {"hours_per_week": "30"}),
+    # Their health and their own children.
+    "health-edit": lambda c: Target(c.staff["pa"], "health-edit", _held(c)),
+    "child-add": lambda c: Target(
+        c.staff["pa"], "child-add", _held(c),
+        fill=lambda: {**_date("born_on", _days_ago(40)), "lives_with_them": "yes"}),
+    "child-edit": lambda c: Target(c.staff["pa"], "child-edit",
+                                   {"pk": c.held.pk, "child_pk": c.child.pk}),
+    "child-remove": lambda c: Target(
+        c.staff["pa"], "child-remove", {"pk": c.held.pk, "child_pk": c.child.pk},
+        fill=lambda: {"reason": "Recorded in error"}),
     # Reports and alerts.
     "board-pack-month": lambda c: Target(
         c.staff["service"], "board-pack-month", {"month": month_slug(previous_month(_today()))}),

@@ -18,6 +18,7 @@ from tests.advisers.people import young_person
 from tests.careleavers.records import add_young_person, allocate
 from tests.eet.activities import activity
 from tests.factories import ContactFactory, PlanActionFactory, StaffFactory
+from tests.health.people import add_child
 from tests.pathways.plan_setup import authorised_plan, written_plan
 from tests.support import service_urls
 
@@ -58,6 +59,7 @@ def record(staff, teams):
                                   start_on=timezone.localdate() - timedelta(days=700)),
         "episode": episode,
         "activity": activity(person),
+        "child": add_child(person, actor=pa),
     }
 
 
@@ -99,6 +101,11 @@ def pages(record):
         "eet": ("pa", {"pk": person}),
         "eet-add": ("pa", {"pk": person}),
         "eet-edit": ("pa", {"pk": person, "activity_pk": record["activity"].pk}),
+        "health": ("pa", {"pk": person}),
+        "health-edit": ("pa", {"pk": person}),
+        "child-add": ("pa", {"pk": person}),
+        "child-edit": ("pa", {"pk": person, "child_pk": record["child"].pk}),
+        "child-remove": ("pa", {"pk": person, "child_pk": record["child"].pk}),
         "placement-alert-seen": ("manager", {"alert_id": 1}),
     }
 
