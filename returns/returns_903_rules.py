@@ -279,7 +279,8 @@ def not_over_25(t: Tables) -> set[str]:
             if (born := parse_dfe_date(r["DOB"])) and t.start > plus_years(born, 25)}
 
 
-_FIX_MOTHER = "Check whether they are a mother and the date of birth of their first child."
+_FIX_MOTHER = ("Check her children on her record, under Health and family: whether she has any, "
+               "and the date of birth of her first child.")
 
 
 @rule("171", "Date of birth of mother's child is not a valid date.",
