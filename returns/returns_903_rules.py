@@ -12,8 +12,10 @@ tests/returns/dfe_validator_requirements.txt, on the export and on each rule's c
 expects it to fail the same young people on the same rules.
 
 Left out, because they cannot be checked from these two tables:
-- rules that also need the episodes, UASC, adoption or OC2 tables (442, 165, 628, 1000-1016 and
-  others): this return holds only care leavers, who were not looked after during the year;
+- rules that also need the episodes, UASC, adoption or OC2 tables (442, 165, 607, 625, 628,
+  1000-1016 and others): the council's children's social care system sends those tables, and
+  most care leavers in this return were not looked after during the year; for those who were,
+  MOTHER and MC_DOB are written as 165, 607, 625 and 628 ask (`returns_903.header_row`);
 - rules that compare with last year's submitted files (202-208, 624, 626, 348): the service does
   not keep what was sent, and both years would come from the same record here;
 - 105 and 231 (the UASC status), which the DfE checks only in XML uploads.
