@@ -42,8 +42,9 @@ MAY_IMPORT: dict[str, tuple[set[str], str]] = {
     **{
         package: (
             {CELERY_APP, "careleavers", "eligibility"},
-            "advisers, pathways, accommodation, eet and health read careleavers and eligibility, "
-            "never each other: a fact passes between them through careleavers' hooks and registries",
+            "advisers, pathways, accommodation, eet and health read careleavers and "
+            "eligibility, never each other: a fact passes between them through careleavers' "
+            "hooks and registries",
         )
         for package in DOMAIN - {"eligibility"}
     },
