@@ -79,6 +79,7 @@ RECORD_SECTIONS = (
     RecordSection("eet", "Education and work", "eet"),
     RecordSection("documents", "Documents", "documents"),
     RecordSection("immigration", "Immigration", "immigration"),
+    RecordSection("health", "Health and family", "health"),
     RecordSection("care-history", "Care history and status", "care-history"),
     RecordSection("history", "Details and history", "young-person-history"),
 )

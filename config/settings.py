@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "eet",
     "documents",
     "immigration",
+    "health",
     "standing",
     "dashboard",
     "alerts",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("eet.urls")),
     path("", include("documents.urls")),
     path("", include("immigration.urls")),
+    path("", include("health.urls")),
     path("", include("returns.urls")),
     path("", include("boardpack.urls")),
     path("", include("dashboard.urls")),

@@ -21,8 +21,9 @@ the status the service recorded as in force that day, or for a caseload brought 
 system after the birthday, the status decided again from their care history.
 
 The circumstances (IN_TOUCH, ACTIV, ACCOM) are the DfE view of `returns.dfe`, one definition.
-Header rows are the same young people (see `header_row`). The DfE's rules for the two tables are
-in `returns_903_rules`.
+Header rows are the same young people (see `header_row`); a young woman looked after at some time
+in the year is asked whether she is a mother, from her children on her record (`health`). The
+DfE's rules for the two tables are in `returns_903_rules`.
 """
 
 import io
@@ -36,11 +37,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from careleavers.dates import format_dfe_date
-from careleavers.models import YoungPerson
+from careleavers.models import Sex, YoungPerson
 from careleavers.spreadsheets import csv_writer
 from eligibility.models import CarePeriod
 from eligibility.rules import Status, add_months, birthday
 from eligibility.selectors import statuses_on_days
+from health.rules import mother_903
+from health.selectors import first_children_born
 
 from . import returns_903_rules as rules
 from .dfe import InTouch, dfe_views
@@ -91,6 +94,9 @@ class CohortMember:
     activ: str | None = None
     accom: str | None = None
     accom_assessed: bool = False
+    #: The last day looked after of each care period in the collection year (None: still looked
+    #: after); empty for a care leaver who was not looked after in the year.
+    care_in_year: list = field(default_factory=list)
 
     @property
     def nth(self) -> str:
@@ -133,7 +139,7 @@ def oc3_cohort(year: int, *, people=None, until: date | None = None) -> list[Coh
         ):
             continue
         members.append(CohortMember(young_person=person, birthday_on=day, age=age,
-                                    status=status))
+                                    status=status, care_in_year=list(in_care[person.pk])))
     members.sort(key=lambda m: (m.birthday_on, m.young_person.person_id))
     for member, view in zip(members, dfe_views((m.young_person, m.birthday_on) for m in members),
                             strict=True):
@@ -156,24 +162,34 @@ def _care_ending_on_or_after(pks: list[int], day: date, year_end: date) -> dict[
     return ended
 
 
-def header_row(person, year: int) -> dict[str, str]:
+def header_row(person, year: int, *, care_in_year=(),
+               first_child_born: date | None = None) -> dict[str, str]:
     """The DfE Header row.
 
     SEX is 1 male, 2 female until 2023-24, and M, F or U from 2024-25; before then "not known"
     has no code and is left blank, which the DfE refuses. UPN is the one held, or blank: the
     DfE's UN codes each state a reason the council would have to know, and rule 168 allows a
     blank (its rule 442 asks for a UPN only of children looked after in the year). MOTHER and
-    MC_DOB are asked of girls looked after during the year; care leavers are not, and the system
-    does not record parenthood, so both are left blank, which rules 611 and 612 allow (and the
-    DfE's 628 asks for)."""
+    MC_DOB are asked only of girls looked after at some time in the year (`care_in_year`, the
+    last days looked after of their care periods in it): 1 and her first child's date of birth
+    if that child was born by the day she stopped being looked after, otherwise 0 (DfE rules
+    165, 607 and 625). For a care leaver who was not looked after in the year both are left
+    blank, as the DfE's 165 and 628 ask (`health.rules.mother_903`)."""
+    _, last = collection_year(year)
+    ended = list(care_in_year)
+    mother, child_born = mother_903(
+        female=person.sex == Sex.FEMALE, in_year=bool(ended),
+        looked_after_until=None if None in ended else max(ended, default=None),
+        first_child_born=first_child_born, year_end=last,
+    )
     return {
         "CHILD": person.person_id,
         "SEX": rules.sex_codes(year).get(person.sex, ""),
         "DOB": format_dfe_date(person.date_of_birth),
         "ETHNIC": person.ethnicity,
         "UPN": person.upn.strip().upper(),
-        "MOTHER": "",
-        "MC_DOB": "",
+        "MOTHER": mother,
+        "MC_DOB": format_dfe_date(child_born) if child_born else "",
     }
 
 
@@ -242,9 +258,12 @@ def return_903(year: int, *, today: date | None = None,
     step = on_step or (lambda percent, words: None)
     step(5, "Finding the care leavers")
     members = oc3_cohort(year, until=today or timezone.localdate())
+    first_born = first_children_born({m.young_person.pk for m in members if m.care_in_year})
     result = Return903(
         year=year, members=members,
-        header=[header_row(m.young_person, year) for m in members],
+        header=[header_row(m.young_person, year, care_in_year=m.care_in_year,
+                           first_child_born=first_born.get(m.young_person.pk))
+                for m in members],
         oc3=[oc3_row(m) for m in members],
     )
     step(70, "Checking the DfE's rules")

@@ -12,8 +12,10 @@ tests/returns/dfe_validator_requirements.txt, on the export and on each rule's c
 expects it to fail the same young people on the same rules.
 
 Left out, because they cannot be checked from these two tables:
-- rules that also need the episodes, UASC, adoption or OC2 tables (442, 165, 628, 1000-1016 and
-  others): this return holds only care leavers, who were not looked after during the year;
+- rules that also need the episodes, UASC, adoption or OC2 tables (442, 165, 607, 625, 628,
+  1000-1016 and others): the council's children's social care system sends those tables, and
+  most care leavers in this return were not looked after during the year; for those who were,
+  MOTHER and MC_DOB are written as 165, 607, 625 and 628 ask (`returns_903.header_row`);
 - rules that compare with last year's submitted files (202-208, 624, 626, 348): the service does
   not keep what was sent, and both years would come from the same record here;
 - 105 and 231 (the UASC status), which the DfE checks only in XML uploads.
@@ -279,7 +281,8 @@ def not_over_25(t: Tables) -> set[str]:
             if (born := parse_dfe_date(r["DOB"])) and t.start > plus_years(born, 25)}
 
 
-_FIX_MOTHER = "Check whether they are a mother and the date of birth of their first child."
+_FIX_MOTHER = ("Check her children on her record, under Health and family: whether she has any, "
+               "and the date of birth of her first child.")
 
 
 @rule("171", "Date of birth of mother's child is not a valid date.",

@@ -22,7 +22,7 @@ NOT_OURS = {"node_modules", "static"}
 
 CELERY_APP = "config.celery"
 DOMAIN = {"eligibility", "advisers", "pathways", "accommodation", "eet", "documents",
-          "immigration"}
+          "immigration", "health"}
 REPORTING = {"alerts", "returns", "boardpack"}
 APPLICATION = ({"config", CELERY_APP, "accounts", "careleavers", "standing", "dashboard"}
                | DOMAIN | REPORTING)
@@ -43,7 +43,7 @@ MAY_IMPORT: dict[str, tuple[set[str], str]] = {
     **{
         package: (
             {CELERY_APP, "careleavers", "eligibility"},
-            "advisers, pathways, accommodation, eet, documents and immigration read "
+            "advisers, pathways, accommodation, eet, documents, immigration and health read "
             "careleavers and eligibility, never each other: a fact passes between them "
             "through careleavers' hooks and registries",
         )

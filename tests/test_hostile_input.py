@@ -55,6 +55,7 @@ from tests.advisers.people import allocate, contact, young_person
 from tests.documents.files import keep, pdf_bytes
 from tests.eet.activities import activity
 from tests.factories import PASSWORD
+from tests.health.people import add_child
 from tests.pathways.plan_setup import authorised_plan, written_plan
 from tests.support import service_urls
 
@@ -198,6 +199,11 @@ class Caseload:
     def activity(self):
         return self._once("activity", lambda: activity(self.held, "F2",
                                                        start_on=_days_ago(100)))
+
+    @property
+    def child(self):
+        return self._once("child", lambda: add_child(self.held, actor=self.staff["pa"],
+                                                     born_on=_days_ago(300)))
 
     @property
     def draft(self):
@@ -426,6 +432,16 @@ FORMS: dict[str, Callable[[Caseload], Target]] = {
         c.staff["pa"], "document-withdraw", {"pk": c.held.pk, "document_pk": c.document.pk},
         fill=lambda: {"reason": "A new tenancy agreement replaces it"}),
     "document-tick": _document_tick,
+    # Their health and their own children.
+    "health-edit": lambda c: Target(c.staff["pa"], "health-edit", _held(c)),
+    "child-add": lambda c: Target(
+        c.staff["pa"], "child-add", _held(c),
+        fill=lambda: {**_date("born_on", _days_ago(40)), "lives_with_them": "yes"}),
+    "child-edit": lambda c: Target(c.staff["pa"], "child-edit",
+                                   {"pk": c.held.pk, "child_pk": c.child.pk}),
+    "child-remove": lambda c: Target(
+        c.staff["pa"], "child-remove", {"pk": c.held.pk, "child_pk": c.child.pk},
+        fill=lambda: {"reason": "Recorded in error"}),
     # Reports and alerts.
     "board-pack-month": lambda c: Target(
         c.staff["service"], "board-pack-month", {"month": month_slug(previous_month(_today()))}),

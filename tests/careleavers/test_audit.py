@@ -19,6 +19,7 @@ from tests.careleavers.records import add_young_person, allocate
 from tests.documents.files import keep
 from tests.eet.activities import activity
 from tests.factories import ContactFactory, PlanActionFactory, StaffFactory
+from tests.health.people import add_child
 from tests.pathways.plan_setup import authorised_plan, written_plan
 from tests.support import service_urls
 
@@ -60,6 +61,7 @@ def record(staff, teams):
         "episode": episode,
         "activity": activity(person),
         "document": keep(person, pa),
+        "child": add_child(person, actor=pa),
     }
 
 
@@ -101,6 +103,11 @@ def pages(record):
         "eet": ("pa", {"pk": person}),
         "eet-add": ("pa", {"pk": person}),
         "eet-edit": ("pa", {"pk": person, "activity_pk": record["activity"].pk}),
+        "health": ("pa", {"pk": person}),
+        "health-edit": ("pa", {"pk": person}),
+        "child-add": ("pa", {"pk": person}),
+        "child-edit": ("pa", {"pk": person, "child_pk": record["child"].pk}),
+        "child-remove": ("pa", {"pk": person, "child_pk": record["child"].pk}),
         "placement-alert-seen": ("manager", {"alert_id": 1}),
         "documents": ("pa", {"pk": person}),
         "document-download": ("pa", {"pk": person, "document_pk": record["document"].pk}),

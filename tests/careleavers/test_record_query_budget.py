@@ -22,9 +22,10 @@ pytestmark = pytest.mark.django_db
 # status history, who may change it), accommodation 4 (places, their assessments, the last visit
 # to a council-provided place, who may change them), eet 2 (activities, who may change them),
 # documents 3 (documents, the checklist, who may change them),
-# immigration 2 for someone who came to the country alone (positions, who may change them).
+# immigration 2 for someone who came to the country alone (positions, who may change them),
+# health 3 (their health record, their children, who may change them).
 OWN_QUERIES = 11
-RECORD_PANELS_ALLOWANCE = 6 + 7 + 4 + 2 + 3 + 2
+RECORD_PANELS_ALLOWANCE = 6 + 7 + 4 + 2 + 3 + 2 + 3
 
 
 def fill_record(young_person, adviser, how_many):

@@ -10,6 +10,7 @@ DfE's portal does. For each pair it prints one object of a JSON list:
 - "failing": {CHILD: [rule codes]} for every rule that found an error in any table;
 - "header_oc3_rules": the codes of the year's rules that read the Header and OC3 tables only
   (the tables each rule declares);
+- "episodes_rules": the codes of the year's rules that read the episodes table;
 - "crashed": {code: error} for rules that raised instead of answering.
 
 It runs in its own virtual environment, since the validator pins pandas below 2, and so imports
@@ -64,6 +65,10 @@ def validate(year: str, folder: Path) -> dict:
         "header_oc3_rules": sorted(
             code for code, rule in registry.items()
             if isinstance(rule.tables, list) and rule.tables and set(rule.tables) <= HEADER_OC3
+        ),
+        "episodes_rules": sorted(
+            code for code, rule in registry.items()
+            if isinstance(rule.tables, list) and "Episodes" in rule.tables
         ),
         "crashed": crashed,
     }
