@@ -77,6 +77,7 @@ RECORD_SECTIONS = (
     RecordSection("plans", "Plans", "plan-list"),
     RecordSection("accommodation", "Where they live", "accommodation"),
     RecordSection("eet", "Education and work", "eet"),
+    RecordSection("money", "Money and support", "local-offer"),
     RecordSection("care-history", "Care history and status", "care-history"),
     RecordSection("history", "Details and history", "young-person-history"),
 )

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "pathways",
     "accommodation",
     "eet",
+    "localoffer",
     "standing",
     "dashboard",
     "alerts",

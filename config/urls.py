@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("pathways.urls")),
     path("", include("accommodation.urls")),
     path("", include("eet.urls")),
+    path("", include("localoffer.urls")),
     path("", include("returns.urls")),
     path("", include("boardpack.urls")),
     path("", include("dashboard.urls")),

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOT_OURS = {"node_modules", "static"}
 
 CELERY_APP = "config.celery"
-DOMAIN = {"eligibility", "advisers", "pathways", "accommodation", "eet"}
+DOMAIN = {"eligibility", "advisers", "pathways", "accommodation", "eet", "localoffer"}
 REPORTING = {"alerts", "returns", "boardpack"}
 APPLICATION = ({"config", CELERY_APP, "accounts", "careleavers", "standing", "dashboard"}
                | DOMAIN | REPORTING)
@@ -42,7 +42,8 @@ MAY_IMPORT: dict[str, tuple[set[str], str]] = {
     **{
         package: (
             {CELERY_APP, "careleavers", "eligibility"},
-            "advisers, pathways, accommodation and eet read careleavers and eligibility, never "
+            "advisers, pathways, accommodation, eet and localoffer read careleavers and "
+            "eligibility, never "
             "each other: a fact passes between them through careleavers' hooks and registries",
         )
         for package in DOMAIN - {"eligibility"}
