@@ -60,11 +60,11 @@ def _chronology(requests, payments, url) -> list[ChronologyEntry]:
 
 @record_part
 def money_part(*, young_person, user, today) -> RecordPart:
-    """Five queries: the entitlements, what was asked for and paid (twice: summed for the
-    balances, listed for the chronology), and whether this user may ask."""
-    offer = offer_for(young_person, today=today)
+    """Four queries: the requests, the payments, the entitlements, and whether this user may
+    ask."""
     requests = requests_of(young_person)
     payments = payments_of(young_person)
+    offer = offer_for(young_person, today=today, requests=requests)
     url = reverse("local-offer", args=[young_person.pk])
     money = [line for line in offer if line.entitlement.is_money and line.can_have]
     return RecordPart(
@@ -84,7 +84,8 @@ def money_part(*, young_person, user, today) -> RecordPart:
 
 @plan_section_facts("money")
 def money_facts(*, young_person, today) -> list[SectionFact]:
-    """What they can have from the local offer and what is left of it. Three queries."""
+    """What they can have from the local offer and what is left of it. Three queries: their
+    status, their requests with what was paid on each, and the entitlements."""
     return [SectionFact(line.entitlement.name, line.summary)
             for line in offer_for(young_person, today=today) if line.can_have]
 

@@ -68,39 +68,35 @@ def status_of(young_person) -> str | None:
     return status.status if status is not None else None
 
 
-def offer_for(young_person, *, today: date) -> list[OfferLine]:
+def offer_for(young_person, *, today: date, requests=None) -> list[OfferLine]:
     """Every entitlement offered now or already had, with what this young person can have of
     it, what was paid and what is left. Entitlements retired that they never had are left out.
-    Three queries: the entitlements, the requests and the payments (their status is read with
-    the young person, `statutory_status`)."""
+    Two queries: the entitlements, and their requests with what was paid on each unless given
+    (from `requests_of`); and their status, unless read with the young person."""
     status = status_of(young_person)
     age = age_on(young_person.date_of_birth, today)
-    requests = list(OfferRequest.objects.filter(young_person=young_person).with_paid()
-                    .values("entitlement", "state", "amount_pence", "paid_pence"))
-    held, waiting, agreed = defaultdict(int), defaultdict(int), set()
+    requests = requests_of(young_person) if requests is None else requests
+    held, paid, waiting, agreed = defaultdict(int), defaultdict(int), defaultdict(int), set()
     for request in requests:
-        if request["state"] == RequestState.DECLINED:
+        # Only an agreed request is paid, and an agreed request is never declined.
+        paid[request.entitlement_id] += request.paid_pence
+        if request.state == RequestState.DECLINED:
             continue
-        if request["state"] == RequestState.WAITING:
-            waiting[request["entitlement"]] += 1
+        if request.state == RequestState.WAITING:
+            waiting[request.entitlement_id] += 1
         else:
-            agreed.add(request["entitlement"])
-        held[request["entitlement"]] += max(
-            (request["amount_pence"] or 0) - request["paid_pence"], 0)
-    paid = defaultdict(int)
-    for entitlement_id, amount in Payment.objects.live().filter(
-            young_person=young_person).values_list("entitlement", "amount_pence"):
-        paid[entitlement_id] += amount
-    touched = {request["entitlement"] for request in requests} | set(paid)
-    lines = []
-    for entitlement in Entitlement.objects.filter(Q(active=True) | Q(pk__in=touched)):
-        lines.append(OfferLine(
+            agreed.add(request.entitlement_id)
+        held[request.entitlement_id] += max((request.amount_pence or 0) - request.paid_pence, 0)
+    touched = {request.entitlement_id for request in requests}
+    return [
+        OfferLine(
             entitlement=entitlement,
             can_have=can_have(entitlement, status=status, age=age),
             paid_pence=paid[entitlement.pk], held_pence=held[entitlement.pk],
             waiting=waiting[entitlement.pk], agreed=entitlement.pk in agreed,
-        ))
-    return lines
+        )
+        for entitlement in Entitlement.objects.filter(Q(active=True) | Q(pk__in=touched))
+    ]
 
 
 def requests_of(young_person) -> list[OfferRequest]:

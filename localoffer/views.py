@@ -37,13 +37,15 @@ def money(request, pk):
     user = request.user
     young_person = get_young_person_for(user, pk, log_view="money and support")
     today = timezone.localdate()
-    offer = selectors.offer_for(young_person, today=today)
+    requests = selectors.requests_of(young_person)
+    payments = selectors.payments_of(young_person)
+    offer = selectors.offer_for(young_person, today=today, requests=requests)
     can_pay = access.can_pay(user, young_person)
     return render(request, "localoffer/money.html", {
         "young_person": young_person,
         "offer": [line for line in offer if line.can_have or line.had_any],
-        "requests": selectors.requests_of(young_person),
-        "payments": selectors.payments_of(young_person),
+        "requests": requests,
+        "payments": payments,
         "can_ask": access.can_ask(user, young_person) and any(line.can_have for line in offer),
         "can_pay": can_pay,
         "can_decide": access.is_deciding_manager_for(user, young_person),

@@ -20,9 +20,10 @@ pytestmark = pytest.mark.django_db
 # advisers 6 (standards, allocations, contacts, their history, last seen, who may act),
 # pathways 7 (standing, plans, plan history, early reviews, needs assessments, the due date's
 # status history, who may change it), accommodation 4 (places, their assessments, the last visit
-# to a council-provided place, who may change them), eet 2 (activities, who may change them).
+# to a council-provided place, who may change them), eet 2 (activities, who may change them),
+# localoffer 4 (requests, payments, entitlements, who may ask).
 OWN_QUERIES = 11
-RECORD_PANELS_ALLOWANCE = 6 + 7 + 4 + 2
+RECORD_PANELS_ALLOWANCE = 6 + 7 + 4 + 2 + 4
 
 
 def fill_record(young_person, adviser, how_many):

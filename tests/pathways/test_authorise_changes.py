@@ -349,9 +349,11 @@ def test_the_authorise_page_runs_a_fixed_number_of_queries(
     # 1 the session, 2 the signed-in user, 3 the plan with its young person, team, author and
     # the plan it reviews, 4 whether the manager is in the young person's team, 5 whether they
     # worked on the plan, 6 the view logged; 7-8 the plan's sections and actions in full;
-    # 9 the plan in force, 10 both plans' sections, 11 their actions; 12-14 the session's idle
-    # clock saved (savepoint, update, release).
-    with django_assert_max_num_queries(14):
+    # 9 the plan in force, 10 both plans' sections, 11 their actions; 12-14 what the record says
+    # on the money section (the young person's status, their requests for money and support
+    # with what was paid, the entitlements); 15-17 the session's idle clock saved (savepoint,
+    # update, release).
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("plan-decide", args=[review.pk]))
 
     changes = response.context["changes"]
