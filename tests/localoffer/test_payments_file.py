@@ -98,3 +98,14 @@ def test_nobody_else_may_download_payments(client, staff, payments, persona):
 
     assert client.get(FILE, _dates(today() - timedelta(days=7), today())).status_code == 403
     assert not RecordView.objects.filter(viewed_by=staff[persona]).exists()
+
+
+@pytest.mark.parametrize("persona, linked", [("service", True), ("manager", True),
+                                             ("duty", False)])
+def test_the_reports_page_links_to_the_payments_file_for_those_who_may_download_it(
+        client, staff, persona, linked):
+    client.force_login(staff[persona])
+
+    html = client.get(reverse("reports")).content.decode()
+
+    assert (f'href="{FILE}"' in html) is linked
