@@ -256,3 +256,21 @@ def test_a_payment_date_is_checked_as_a_gov_uk_date(client, staff, person):
 
     assert "The date it was paid must be today or in the past" in response.content.decode()
     assert not Payment.objects.exists()
+
+
+@pytest.mark.parametrize("how_many", [2, 40])
+def test_the_money_page_runs_a_fixed_number_of_queries(client, staff, person, how_many,
+                                                       django_assert_max_num_queries):
+    for _ in range(how_many):
+        paid(asked(person, staff["pa"], "driving-lessons", 1_000),
+             staff["pa"], 1_000)
+    client.force_login(staff["pa"])
+
+    # 1 the session, 2 the user, 3 the young person and team, 4 the view logged, 5 the
+    # requests with what was paid on each, 6 the payments, 7 their status, 8 the entitlements,
+    # 9 whether this user may change the record (asked twice: to ask and to pay, 10), 11 the
+    # navigation's status tag, 12-14 the session's idle clock saved (savepoint, update, release).
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("local-offer", args=[person.pk]))
+
+    assert len(response.context["payments"]) == how_many
