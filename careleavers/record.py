@@ -80,6 +80,7 @@ RECORD_SECTIONS = (
     RecordSection("documents", "Documents", "documents"),
     RecordSection("immigration", "Immigration", "immigration"),
     RecordSection("health", "Health and family", "health"),
+    RecordSection("money", "Money and support", "local-offer"),
     RecordSection("care-history", "Care history and status", "care-history"),
     RecordSection("history", "Details and history", "young-person-history"),
 )

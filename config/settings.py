@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "documents",
     "immigration",
     "health",
+    "localoffer",
     "standing",
     "dashboard",
     "alerts",

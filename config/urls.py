@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("immigration.urls")),
     path("", include("health.urls")),
+    path("", include("localoffer.urls")),
     path("", include("returns.urls")),
     path("", include("boardpack.urls")),
     path("", include("dashboard.urls")),

@@ -60,6 +60,8 @@ from eet.rules import EET_CODES, NEET_CODES, ActivityCode
 from eet.selectors import with_activity_on
 from eligibility.rules import PA_AND_PLAN_STATUSES, Status, age_on, born_aged
 from eligibility.selectors import StatusesOn, statuses_on
+from localoffer.models import Entitlement, OfferRequest, Payment, RequestState
+from localoffer.rules import can_have
 from pathways.models import PathwayPlan, PlanState
 from pathways.rules import DUE_SOON_DAYS, PlanStanding, plan_status
 from pathways.selectors import (
@@ -506,6 +508,58 @@ def _authorisation_over_standing(on: date) -> dict:
     return {"waiting": _standing(plan_awaiting_authorisation=True)}
 
 
+@dataclass(frozen=True)
+class Pence:
+    """A measure of money rather than a number of young people: the pence paid to each young
+    person, given as the total."""
+
+    pence: dict[int, int]
+
+    def value(self) -> int:
+        return sum(self.pence.values())
+
+    def only(self, pks: Pks) -> "Pence":
+        return Pence({pk: paid for pk, paid in self.pence.items() if pk in pks})
+
+
+def _local_offer_from_records(on: date, people, statuses: StatusesOn) -> dict:
+    """The local offer on the date (DOMAIN.md §7), as the records stood then: for each
+    entitlement offered, who could have it (`localoffer.rules.can_have`, by their status and
+    age on the date) and who of them had it agreed by then (take-up); who had a request waiting
+    for a manager; and what was paid in the month up to the date, less payments cancelled by
+    then. Five queries: the young people's dates of birth, the entitlements, their statuses
+    (unless already read), the requests, the payments."""
+    end = day_starts(on + timedelta(days=1))
+    # Who can have what turns only on status and age: ask the rule once for each pair.
+    alike: dict[tuple, Pks] = defaultdict(set)
+    for pk, born in people.values_list("pk", "date_of_birth"):
+        alike[(statuses.get(pk), age_on(born, on))].add(pk)
+    could = {
+        entitlement.key: set().union(*(pks for (status, age), pks in alike.items()
+                                       if can_have(entitlement, status=status, age=age)))
+        for entitlement in Entitlement.objects.filter(active=True)
+    }
+    had: dict[str, Pks] = {key: set() for key in could}
+    waiting: Pks = set()
+    requests = OfferRequest.objects.filter(
+        young_person__in=people.values("pk"), asked_at__lt=end,
+    ).values_list("young_person", "entitlement__key", "state", "decided_at")
+    for pk, key, state, decided_at in requests:
+        decided = decided_at is not None and decided_at < end
+        if not decided:
+            waiting.add(pk)
+        elif state == RequestState.AGREED and key in had and pk in could[key]:
+            had[key].add(pk)
+    paid: dict[int, int] = defaultdict(int)
+    for pk, amount in Payment.objects.filter(
+        Q(cancelled_at__isnull=True) | Q(cancelled_at__gte=end),
+        young_person__in=people.values("pk"), paid_on__gte=on.replace(day=1), paid_on__lte=on,
+    ).values_list("young_person", "amount_pence"):
+        paid[pk] += amount
+    return {"can_have": could, "had": had, "requests_waiting": waiting,
+            "paid_this_month_pence": Pence(dict(paid))}
+
+
 def figure_paths(nested: dict, prefix: str = ""):
     """(dotted key, value) for each leaf of a nested figure group."""
     for key, value in nested.items():
@@ -633,10 +687,16 @@ GROUPS = {
     # none were authorised). A plan returned and sent again counts from when it was sent again.
     "authorisation": Group(_authorisation_from_records, _authorisation_over_standing,
                            _authorised_lately),
+    # The local offer: take-up of each entitlement among those who can have it, requests
+    # waiting for a manager, and what was paid in the month (`_local_offer_from_records`).
+    "local_offer": Group(_local_offer_from_records),
 }
 
 #: Figures that are a measure rather than a number of young people: no list behind them.
-MEASURES = frozenset({"authorisation.median_days_to_authorise"})
+MEASURES = frozenset({"authorisation.median_days_to_authorise",
+                      "local_offer.paid_this_month_pence"})
+#: Measures in pence, shown in pounds.
+MONEY_MEASURES = frozenset({"local_offer.paid_this_month_pence"})
 
 
 def _counted(value):

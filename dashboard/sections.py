@@ -8,8 +8,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from eligibility.rules import Status
+from localoffer.rules import pounds
 
-from .figures import AGE_BANDS, EET_BANDS, MEASURES
+from .figures import AGE_BANDS, EET_BANDS, MEASURES, MONEY_MEASURES
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,12 @@ class Row:
 
     @property
     def is_measure(self) -> bool:
-        """A measure (days), not a number of young people: no list behind it."""
+        """A measure (days, or money), not a number of young people: no list behind it."""
         return self.key in MEASURES
+
+    @property
+    def is_money(self) -> bool:
+        return self.key in MONEY_MEASURES
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,41 @@ _LAYOUT = [
 ]
 
 UNALLOCATED_LABEL = "Need a Personal Adviser and have none"
+LOCAL_OFFER_HEADING = "The local offer"
+PAID_THIS_MONTH_LABEL = "Paid this month"
+WAITING_LABEL = "Request waiting for a manager"
+
+
+def _entitlement_words(key: str) -> str:
+    """'setting-up-home' as 'Setting up home': the entitlement's short name, in words."""
+    return key.replace("-", " ").capitalize()
+
+
+def _local_offer_label(rest: str) -> str | None:
+    kind, _, key = rest.partition(".")
+    if kind == "can_have" and key:
+        return f"Can have: {_entitlement_words(key)}"
+    if kind == "had" and key:
+        return f"Had: {_entitlement_words(key)}"
+    return {"requests_waiting": WAITING_LABEL,
+            "paid_this_month_pence": PAID_THIS_MONTH_LABEL}.get(rest)
+
+
+def _local_offer_section(offer: dict) -> Section:
+    """Take-up of each entitlement among those who can have it: a row for who can have it and
+    one for who had it (as a share of those who can)."""
+    rows = []
+    for key, can in offer["can_have"].items():
+        had = offer["had"][key]
+        rows.append(Row(f"local_offer.can_have.{key}", _local_offer_label(f"can_have.{key}"),
+                        can, None))
+        rows.append(Row(f"local_offer.had.{key}", _local_offer_label(f"had.{key}"), had,
+                        _percent(had, can)))
+    rows.append(Row("local_offer.requests_waiting", WAITING_LABEL, offer["requests_waiting"],
+                    None))
+    rows.append(Row("local_offer.paid_this_month_pence", PAID_THIS_MONTH_LABEL,
+                    offer["paid_this_month_pence"], None))
+    return Section("local_offer", LOCAL_OFFER_HEADING, "young people who can have each", rows)
 
 
 def _percent(count: int, of: int) -> int | None:
@@ -134,6 +174,8 @@ def sections(figures: dict, *, adviser_names: dict[str, str]) -> list[Section]:
               f"Held by {adviser_names.get(username, username)}", count, None)
           for username, count in caseloads["per_adviser"].items()],
     ]))
+    if "local_offer" in figures:
+        shown.append(_local_offer_section(figures["local_offer"]))
     return shown
 
 
@@ -145,6 +187,9 @@ def label_for(key: str, *, adviser_names: dict[str, str]) -> str | None:
             return UNALLOCATED_LABEL
         username = rest.removeprefix("per_adviser.")
         return f"Held by {adviser_names.get(username, username)}"
+    if group == "local_offer":
+        label = _local_offer_label(rest)
+        return f"{LOCAL_OFFER_HEADING}: {label}" if label else None
     for name, heading, _, _, rows in _LAYOUT:
         if name == group:
             return next((f"{heading}: {label}" for k, label in rows if k == rest), None)
@@ -161,8 +206,11 @@ def rows_html(section: Section, *, list_url: str, query: str) -> SafeString:
     def row_html(row: Row) -> str:
         label, key = escape(row.label), escape(row.key)
         if row.is_measure:
-            count = ("None authorised" if row.count is None
-                     else f"{row.count} day{'' if row.count == 1 else 's'}")
+            if row.is_money:
+                count = escape(pounds(row.count or 0))
+            else:
+                count = ("None authorised" if row.count is None
+                         else f"{row.count} day{'' if row.count == 1 else 's'}")
             number = (f'<td class="govuk-table__cell govuk-table__cell--numeric" '
                       f'data-figure="{key}">{count}</td>')
         else:

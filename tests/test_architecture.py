@@ -22,7 +22,7 @@ NOT_OURS = {"node_modules", "static"}
 
 CELERY_APP = "config.celery"
 DOMAIN = {"eligibility", "advisers", "pathways", "accommodation", "eet", "documents",
-          "immigration", "health"}
+          "immigration", "health", "localoffer"}
 REPORTING = {"alerts", "returns", "boardpack"}
 APPLICATION = ({"config", CELERY_APP, "accounts", "careleavers", "standing", "dashboard"}
                | DOMAIN | REPORTING)
@@ -43,9 +43,9 @@ MAY_IMPORT: dict[str, tuple[set[str], str]] = {
     **{
         package: (
             {CELERY_APP, "careleavers", "eligibility"},
-            "advisers, pathways, accommodation, eet, documents, immigration and health read "
-            "careleavers and eligibility, never each other: a fact passes between them "
-            "through careleavers' hooks and registries",
+            "advisers, pathways, accommodation, eet, documents, immigration, health and "
+            "localoffer read careleavers and eligibility, never each other: a fact passes "
+            "between them through careleavers' hooks and registries",
         )
         for package in DOMAIN - {"eligibility"}
     },

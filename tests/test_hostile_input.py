@@ -49,6 +49,7 @@ from boardpack.board_forms import month_slug
 from boardpack.board_pack import board_pack_commentary_save, board_pack_request
 from dashboard.snapshots import previous_month
 from eligibility.services import care_period_add
+from localoffer.services import payment_record, request_agree, request_ask
 from pathways.services import needs_assessment_start, plan_action_add
 from tests.accommodation.places import place
 from tests.advisers.people import allocate, contact, young_person
@@ -56,6 +57,7 @@ from tests.documents.files import keep, pdf_bytes
 from tests.eet.activities import activity
 from tests.factories import PASSWORD
 from tests.health.people import add_child
+from tests.localoffer.offer import default_entitlements, entitlement
 from tests.pathways.plan_setup import authorised_plan, written_plan
 from tests.support import service_urls
 
@@ -241,6 +243,27 @@ class Caseload:
             place(self.waiting, "X", start_on=_days_ago(2), provider="HMP YOI Demo")
             return PlacementAlert.objects.get(episode__young_person=self.waiting)
         return self._once("alert", make)
+
+    def _offer_asked(self, pence):
+        default_entitlements()
+        return request_ask(actor=self.staff["pa"], young_person=self.held,
+                           entitlement=entitlement("setting-up-home"), amount_pence=pence,
+                           reason="A bed and a cooker")
+
+    @property
+    def offer_waiting(self):
+        return self._once("offer_waiting", lambda: self._offer_asked(50_000))
+
+    @property
+    def offer_agreed(self):
+        return self._once("offer_agreed", lambda: request_agree(
+            actor=self.staff["manager"], request=self._offer_asked(100_000)))
+
+    @property
+    def offer_payment(self):
+        return self._once("offer_payment", lambda: payment_record(
+            actor=self.staff["pa"], request=self.offer_agreed, paid_on=_days_ago(1),
+            amount_pence=10_000, method="supplier"))
 
     @property
     def document(self):
@@ -442,6 +465,21 @@ FORMS: dict[str, Callable[[Caseload], Target]] = {
     "child-remove": lambda c: Target(
         c.staff["pa"], "child-remove", {"pk": c.held.pk, "child_pk": c.child.pk},
         fill=lambda: {"reason": "Recorded in error"}),
+    # The local offer.
+    "local-offer-ask": lambda c: Target(
+        c.staff["pa"], "local-offer-ask", _held(c),
+        fill=lambda: {"entitlement": str(entitlement("setting-up-home").pk), "amount": "100",
+                      "reason": "A kettle and a toaster"}),
+    "local-offer-decide": lambda c: Target(
+        c.staff["manager"], "local-offer-decide",
+        {"pk": c.held.pk, "request_pk": c.offer_waiting.pk}, fill=lambda: {"decision": "agree"}),
+    "local-offer-pay": lambda c: Target(
+        c.staff["pa"], "local-offer-pay", {"pk": c.held.pk, "request_pk": c.offer_agreed.pk},
+        fill=lambda: {"amount": "10", "method": "cash"}),
+    "local-offer-cancel-payment": lambda c: Target(
+        c.staff["pa"], "local-offer-cancel-payment",
+        {"pk": c.held.pk, "payment_pk": c.offer_payment.pk},
+        fill=lambda: {"cancel_reason": "Paid twice by mistake"}),
     # Reports and alerts.
     "board-pack-month": lambda c: Target(
         c.staff["service"], "board-pack-month", {"month": month_slug(previous_month(_today()))}),

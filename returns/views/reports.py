@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from dashboard.access import may_see_reports
+from localoffer.access import payments_file_teams
 
 from ..access import may_see_any_report, may_see_data_quality
 
@@ -18,4 +19,5 @@ def reports(request):
     return render(request, "returns/reports.html", {
         "may_see_reports": may_see_reports(request.user),
         "may_see_data_quality": may_see_data_quality(request.user),
+        "may_download_payments": payments_file_teams(request.user) is not None,
     })

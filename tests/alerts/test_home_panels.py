@@ -78,9 +78,10 @@ def test_the_home_page_runs_a_fixed_number_of_queries(
     alerts_sync(on=today())
     client.force_login(staff["manager"])
 
-    # The session; the user; the plans waiting for them, counted; the open alerts of their
-    # teams with their young people (one query, teams and visibility as subqueries); saving the
-    # session's idle clock (savepoint, update, release).
-    with django_assert_max_num_queries(7):
+    # The session; the user; the plans waiting for them, counted; the requests for money and
+    # support waiting for them, counted; the open alerts of their teams with their young people
+    # (one query, teams and visibility as subqueries); saving the session's idle clock
+    # (savepoint, update, release).
+    with django_assert_max_num_queries(8):
         response = client.get(HOME)
     assert response.content.decode().count("and 190 more") == (1 if how_many == 200 else 0)

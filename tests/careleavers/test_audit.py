@@ -20,6 +20,7 @@ from tests.documents.files import keep
 from tests.eet.activities import activity
 from tests.factories import ContactFactory, PlanActionFactory, StaffFactory
 from tests.health.people import add_child
+from tests.localoffer.offer import agreed, asked, care_leaver, default_entitlements, paid
 from tests.pathways.plan_setup import authorised_plan, written_plan
 from tests.support import service_urls
 
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 #: A URL with one of these in it shows (or changes) one young person's record.
 RECORD_KWARGS = {"pk", "plan_id", "contact_id", "action_id", "assessment_id", "period_pk",
-                 "episode_pk", "activity_pk", "alert_id"}
+                 "episode_pk", "activity_pk", "alert_id", "request_pk", "payment_pk"}
 
 
 def record_url_names() -> set[str]:
@@ -48,7 +49,14 @@ def record(staff, teams):
     allocate(authorised_for, pa)
     draft = written_plan(person, pa)
     episode = place(person)
+    default_entitlements()
+    care_leaver_with_money = care_leaver(teams["north"], pa)
+    request = agreed(care_leaver_with_money, pa, manager)
     return {
+        "money": care_leaver_with_money,
+        "waiting": asked(care_leaver_with_money, pa, pence=10_000),
+        "agreed": request,
+        "payment": paid(request, pa, 10_000),
         "person": person,
         "contact": ContactFactory(young_person=person, made_by=pa),
         "draft": draft,
@@ -113,6 +121,13 @@ def pages(record):
         "document-download": ("pa", {"pk": person, "document_pk": record["document"].pk}),
         "document-withdraw": ("pa", {"pk": person, "document_pk": record["document"].pk}),
         "document-tick": ("pa", {"pk": person, "item": "tenancy_agreement"}),
+        "local-offer": ("pa", {"pk": record["money"].pk}),
+        "local-offer-ask": ("pa", {"pk": record["money"].pk}),
+        "local-offer-decide": ("manager", {"pk": record["money"].pk,
+                                           "request_pk": record["waiting"].pk}),
+        "local-offer-pay": ("pa", {"pk": record["money"].pk, "request_pk": record["agreed"].pk}),
+        "local-offer-cancel-payment": ("pa", {"pk": record["money"].pk,
+                                              "payment_pk": record["payment"].pk}),
     }
 
 

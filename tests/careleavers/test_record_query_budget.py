@@ -23,9 +23,10 @@ pytestmark = pytest.mark.django_db
 # to a council-provided place, who may change them), eet 2 (activities, who may change them),
 # documents 3 (documents, the checklist, who may change them),
 # immigration 2 for someone who came to the country alone (positions, who may change them),
-# health 3 (their health record, their children, who may change them).
+# health 3 (their health record, their children, who may change them),
+# localoffer 4 (requests, payments, entitlements, who may ask).
 OWN_QUERIES = 11
-RECORD_PANELS_ALLOWANCE = 6 + 7 + 4 + 2 + 3 + 2 + 3
+RECORD_PANELS_ALLOWANCE = 6 + 7 + 4 + 2 + 3 + 2 + 3 + 4
 
 
 def fill_record(young_person, adviser, how_many):

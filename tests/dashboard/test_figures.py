@@ -47,9 +47,15 @@ def caseload(tmp_path):
 
 
 def figures(*args) -> dict:
+    """The figures command's figures, but the local offer's (tests/dashboard/
+    test_figures_local_offer.py): nothing is asked for or paid from it in this caseload."""
     out = StringIO()
     call_command("figures", *args, "--json", stdout=out)
-    return json.loads(out.getvalue())
+    found = json.loads(out.getvalue())
+    offer = found.pop("local_offer")
+    assert offer["requests_waiting"] == 0 and offer["paid_this_month_pence"] == 0
+    assert not any(offer["had"].values())
+    return found
 
 
 def people(key, on, team=None) -> set[str]:

@@ -350,9 +350,10 @@ def test_the_authorise_page_runs_a_fixed_number_of_queries(
     # the plan it reviews, 4 whether the manager is in the young person's team, 5 whether they
     # worked on the plan, 6 the view logged; 7-8 the plan's sections and actions in full;
     # 9 the plan in force, 10 both plans' sections, 11 their actions; 12 what their health
-    # record says on the health section; 13-15 the session's idle clock saved (savepoint,
-    # update, release).
-    with django_assert_max_num_queries(15):
+    # record says on the health section; 13-15 what the record says on the money section (the
+    # young person's status, their requests for money and support with what was paid, the
+    # entitlements); 16-18 the session's idle clock saved (savepoint, update, release).
+    with django_assert_max_num_queries(18):
         response = client.get(reverse("plan-decide", args=[review.pk]))
 
     changes = response.context["changes"]
