@@ -550,14 +550,45 @@ def _local_offer_from_records(on: date, people, statuses: StatusesOn) -> dict:
             waiting.add(pk)
         elif state == RequestState.AGREED and key in had and pk in could[key]:
             had[key].add(pk)
+    return {"can_have": could, "had": had, "requests_waiting": waiting,
+            **_local_offer_paid(on, people, statuses)}
+
+
+def _local_offer_over_standing(on: date) -> dict:
+    """The local offer for today or later, as conditions: who can have each entitlement offered
+    (`localoffer.rules.can_have` as a condition on the standing: their status, and their age
+    on the date as dates of birth), who of them had it agreed by the date, and who has a request
+    waiting for a manager (each one subquery for everyone). One query, for the entitlements."""
+    end = day_starts(on + timedelta(days=1))
+    asked = OfferRequest.objects.filter(asked_at__lt=end).order_by()
+    could = {
+        entitlement.key: (_standing(status__in=list(entitlement.statuses))
+                          & _aged(entitlement.youngest_age, entitlement.oldest_age, on))
+        if entitlement.statuses else Q(pk__in=[])
+        for entitlement in Entitlement.objects.filter(active=True)
+    }
+    agreed = asked.filter(state=RequestState.AGREED, decided_at__lt=end)
+    return {
+        "can_have": could,
+        "had": {key: condition & Q(pk__in=agreed.filter(entitlement__key=key)
+                                   .values("young_person"))
+                for key, condition in could.items()},
+        "requests_waiting": Q(pk__in=asked.filter(Q(decided_at__isnull=True)
+                                                  | Q(decided_at__gte=end))
+                              .values("young_person")),
+    }
+
+
+def _local_offer_paid(on: date, people, statuses: StatusesOn) -> dict:
+    """What was paid to them in the month up to the date, less payments cancelled by then."""
+    end = day_starts(on + timedelta(days=1))
     paid: dict[int, int] = defaultdict(int)
     for pk, amount in Payment.objects.filter(
         Q(cancelled_at__isnull=True) | Q(cancelled_at__gte=end),
         young_person__in=people.values("pk"), paid_on__gte=on.replace(day=1), paid_on__lte=on,
     ).values_list("young_person", "amount_pence"):
         paid[pk] += amount
-    return {"can_have": could, "had": had, "requests_waiting": waiting,
-            "paid_this_month_pence": Pence(dict(paid))}
+    return {"paid_this_month_pence": Pence(dict(paid))}
 
 
 def figure_paths(nested: dict, prefix: str = ""):
@@ -689,7 +720,8 @@ GROUPS = {
                            _authorised_lately),
     # The local offer: take-up of each entitlement among those who can have it, requests
     # waiting for a manager, and what was paid in the month (`_local_offer_from_records`).
-    "local_offer": Group(_local_offer_from_records),
+    "local_offer": Group(_local_offer_from_records, _local_offer_over_standing,
+                         _local_offer_paid),
 }
 
 #: Figures that are a measure rather than a number of young people: no list behind them.

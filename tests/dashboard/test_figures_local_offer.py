@@ -7,8 +7,16 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from dashboard.figures import figures_for, pks_behind
+from dashboard.figures import (
+    _local_offer_from_records,
+    figure_paths,
+    figures_for,
+    pks_behind,
+    young_people_in,
+)
 from eligibility.rules import Status
+from eligibility.selectors import statuses_on
+from localoffer.models import Entitlement
 from localoffer.services import payment_cancel
 from tests.localoffer.offer import (
     agreed,
@@ -55,6 +63,22 @@ def test_take_up_is_counted_among_those_who_can_have_it(offer):
 def test_the_young_people_behind_the_numbers_are_the_ones_counted(offer):
     assert pks_behind("local_offer.had.setting-up-home", today()) == {offer["ama"].pk}
     assert pks_behind("local_offer.requests_waiting", today()) == {offer["cal"].pk}
+
+
+def test_today_counted_from_the_standing_is_what_the_records_give(offer, staff, teams):
+    # An entitlement offered to nobody yet (no statuses ticked) is counted as nobody's.
+    Entitlement.objects.create(key="gym", name="Gym pass", description="A pass to the gym",
+                               statuses=[], order=200)
+    people = young_people_in()
+    from_records = _local_offer_from_records(today(), people, statuses_on(people, on=today()))
+    counted = {key: len(value) if isinstance(value, set) else value
+               for key, value in figure_paths(from_records)}
+    counted["paid_this_month_pence"] = from_records["paid_this_month_pence"].value()
+
+    figures = dict(figure_paths(figures_for(today())["local_offer"]))
+
+    assert figures == counted
+    assert figures["can_have.gym"] == 0 and figures["can_have.setting-up-home"] == 2
 
 
 def test_a_day_before_anything_was_asked_nothing_was_had_or_waiting(offer):
