@@ -34,10 +34,20 @@ def _page(client, url):
     return open_page
 
 
+#: The page a duty manager opens on Monday morning for the whole service, counted from each young
+#: person's standing: it is to open at once, not just within a page's 2 s.
+DASHBOARD = 0.5
+
+DASHBOARD_WHY = ("0.5 s median: the whole service's figures are counted from each young "
+                 "person's standing in one statement, so the page opens at once however large "
+                 "the service.")
+
+
 def bench_dashboard_for_a_duty_manager(data, signed_in):
     client = signed_in(data.duty_manager)
     result = measure("dashboard page, duty manager (every team)",
-                     _page(client, reverse("dashboard")), target_seconds=PAGE, why=WHY)
+                     _page(client, reverse("dashboard")), target_seconds=DASHBOARD,
+                     why=DASHBOARD_WHY)
     assert "Pathway plans" in result.value
     assert result.met, result.failure()
 

@@ -28,8 +28,10 @@ from careleavers.prepared import prepared_make, prepared_progress
 from dashboard.charts import Bar, BarGroup, bar_chart, line_chart
 from dashboard.figures import AGE_BANDS, EET_BANDS, figures_for
 from dashboard.models import MonthlySnapshot
+from dashboard.sections import LOCAL_OFFER_HEADING, entitlement_words
 from dashboard.snapshots import month_end, month_start, previous_month
 from eligibility.rules import Status, add_months
+from localoffer.rules import pounds
 
 from .models import BoardPackFile
 
@@ -178,6 +180,7 @@ class Line:
     unit: str = ""
     basis: str = ""
     indent: bool = False
+    money: bool = False  # a measure in pence, shown in pounds
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,12 @@ class SectionSpec:
     tables: list[TableSpec]
     bars: list[tuple[str, str]]  # (key, short label): this month, last month and last year
     trends: list[tuple[str, str]]  # (key, short label): month by month
+    #: Tables that depend on the month's figures (an entitlement the council offers), if any:
+    #: called with this month's figures, they follow `tables`.
+    tables_for: Callable[[dict], list[TableSpec]] | None = None
+
+    def tables_of(self, figures: dict) -> list[TableSpec]:
+        return [*self.tables, *(self.tables_for(figures) if self.tables_for else [])]
 
 
 _STATUS_WORDS = {
@@ -387,7 +396,37 @@ SECTIONS: list[SectionSpec] = [
               ("authorisation.authorised_last_28_days", "Authorised in 28 days")],
         trends=[("authorisation.waiting", "Plans waiting to be authorised")],
     ),
+    SectionSpec(
+        "local_offer", LOCAL_OFFER_HEADING,
+        "What the council promises its care leavers: for each entitlement it offers, how many "
+        "young people can have it and how many of them have had it agreed; requests waiting "
+        "for a manager; and what was paid this month. Counts and totals only.",
+        [
+            TableSpec("Requests and payments", "", "", heading="Local offer", lines=[
+                Line("local_offer.requests_waiting", "Requests waiting for a manager"),
+                Line("local_offer.paid_this_month", "Young people paid this month"),
+                Line("local_offer.paid_this_month_pence", "Paid this month", measure=True,
+                     basis="local_offer.paid_this_month", money=True),
+            ]),
+        ],
+        bars=[("local_offer.requests_waiting", "Requests waiting"),
+              ("local_offer.paid_this_month", "Young people paid")],
+        trends=[("local_offer.paid_this_month", "Young people paid this month")],
+        tables_for=lambda figures: _take_up_tables(figures),
+    ),
 ]
+
+
+def _take_up_tables(figures: dict) -> list[TableSpec]:
+    """Take-up of each entitlement offered this month: who can have it, and who had it."""
+    offered = (figures.get("local_offer") or {}).get("can_have") or {}
+    return [TableSpec("Take-up", "", "", heading="Entitlement", lines=[
+        line for key in offered for line in (
+            Line(f"local_offer.can_have.{key}", f"{entitlement_words(key)}: can have it"),
+            Line(f"local_offer.had.{key}", f"{entitlement_words(key)}: had it agreed",
+                 indent=True),
+        )
+    ])] if offered else []
 
 SECTION_HEADINGS = {spec.key: spec.heading for spec in SECTIONS}
 
@@ -443,16 +482,19 @@ def _measure(figures: dict, line: Line):
         return None, NOT_KEPT if basis is None else NOT_SHOWN
     if basis is None or suppressed(basis):
         return None, NOT_SHOWN
-    return value, f"{value:,g}{line.unit}"
+    return value, pounds(value) if line.money else f"{value:,g}{line.unit}"
 
 
-def _measure_change(now, then, unit: str) -> str:
+def _measure_change(now, then, line: Line) -> str:
     (value, text), (then_value, then_text) = now, then
     if NOT_KEPT in (text, then_text):
         return NOT_KEPT
     if value is None or then_value is None:
         return NOT_SHOWN
-    return _difference(value, then_value, unit)
+    if line.money:
+        return "no change" if value == then_value else (
+            ("+" if value > then_value else "−") + pounds(abs(value - then_value)))
+    return _difference(value, then_value, line.unit)
 
 
 def _row(line: Line, base: str, months: list[MonthFigures]) -> Row:
@@ -461,8 +503,8 @@ def _row(line: Line, base: str, months: list[MonthFigures]) -> Row:
     this_month = _this_month(line, base, months[0])
     if line.measure:
         now, before, last_year = (_measure(m.figures, line) for m in months)
-        later = [before[1], _measure_change(now, before, line.unit), last_year[1],
-                 _measure_change(now, last_year, line.unit)]
+        later = [before[1], _measure_change(now, before, line), last_year[1],
+                 _measure_change(now, last_year, line)]
     else:
         now, before, last_year = (_value(m.figures, line.key) for m in months)
         later = [count_text(before), change_text(now, before), count_text(last_year),
@@ -526,7 +568,7 @@ def at_a_glance(this_month: MonthFigures) -> dict[str, list[Table]]:
     return {
         spec.key: [Table(table.caption, table.heading, table.base_words,
                          [_this_month(line, table.base, this_month) for line in table.lines])
-                   for table in spec.tables]
+                   for table in spec.tables_of(this_month.figures)]
         for spec in SECTIONS
     }
 
@@ -554,7 +596,7 @@ def board_sections(months: list[MonthFigures], kept: dict[date, dict], *,
         tables = [
             Table(table.caption, table.heading, table.base_words,
                   [_row(line, table.base, months) for line in table.lines])
-            for table in spec.tables
+            for table in spec.tables_of(months[0].figures)
         ]
         groups, bar_notes = _bar_groups(spec, months)
         lines, trend_notes = _trend_lines(spec, kept)

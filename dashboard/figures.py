@@ -580,7 +580,8 @@ def _local_offer_over_standing(on: date) -> dict:
 
 
 def _local_offer_paid(on: date, people, statuses: StatusesOn) -> dict:
-    """What was paid to them in the month up to the date, less payments cancelled by then."""
+    """Who was paid in the month up to the date, and how much (less payments cancelled by
+    then)."""
     end = day_starts(on + timedelta(days=1))
     paid: dict[int, int] = defaultdict(int)
     for pk, amount in Payment.objects.filter(
@@ -588,7 +589,7 @@ def _local_offer_paid(on: date, people, statuses: StatusesOn) -> dict:
         young_person__in=people.values("pk"), paid_on__gte=on.replace(day=1), paid_on__lte=on,
     ).values_list("young_person", "amount_pence"):
         paid[pk] += amount
-    return {"paid_this_month_pence": Pence(dict(paid))}
+    return {"paid_this_month": set(paid), "paid_this_month_pence": Pence(dict(paid))}
 
 
 def figure_paths(nested: dict, prefix: str = ""):

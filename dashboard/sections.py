@@ -109,10 +109,11 @@ _LAYOUT = [
 UNALLOCATED_LABEL = "Need a Personal Adviser and have none"
 LOCAL_OFFER_HEADING = "The local offer"
 PAID_THIS_MONTH_LABEL = "Paid this month"
+PAID_PEOPLE_LABEL = "Young people paid this month"
 WAITING_LABEL = "Request waiting for a manager"
 
 
-def _entitlement_words(key: str) -> str:
+def entitlement_words(key: str) -> str:
     """'setting-up-home' as 'Setting up home': the entitlement's short name, in words."""
     return key.replace("-", " ").capitalize()
 
@@ -120,10 +121,10 @@ def _entitlement_words(key: str) -> str:
 def _local_offer_label(rest: str) -> str | None:
     kind, _, key = rest.partition(".")
     if kind == "can_have" and key:
-        return f"Can have: {_entitlement_words(key)}"
+        return f"Can have: {entitlement_words(key)}"
     if kind == "had" and key:
-        return f"Had: {_entitlement_words(key)}"
-    return {"requests_waiting": WAITING_LABEL,
+        return f"Had: {entitlement_words(key)}"
+    return {"requests_waiting": WAITING_LABEL, "paid_this_month": PAID_PEOPLE_LABEL,
             "paid_this_month_pence": PAID_THIS_MONTH_LABEL}.get(rest)
 
 
@@ -139,6 +140,8 @@ def _local_offer_section(offer: dict) -> Section:
                         _percent(had, can)))
     rows.append(Row("local_offer.requests_waiting", WAITING_LABEL, offer["requests_waiting"],
                     None))
+    rows.append(Row("local_offer.paid_this_month", PAID_PEOPLE_LABEL,
+                    offer["paid_this_month"], None))
     rows.append(Row("local_offer.paid_this_month_pence", PAID_THIS_MONTH_LABEL,
                     offer["paid_this_month_pence"], None))
     return Section("local_offer", LOCAL_OFFER_HEADING, "young people who can have each", rows)

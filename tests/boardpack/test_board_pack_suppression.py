@@ -172,6 +172,39 @@ def test_staying_close_and_moves_are_shown_as_every_figure_is_small_numbers_hidd
         "8", "20%", NOT_KEPT, NOT_KEPT, NOT_KEPT, NOT_KEPT]
 
 
+def test_the_local_offer_shows_counts_and_totals_small_numbers_hidden():
+    offer = {"can_have": {"setting-up-home": 40, "driving-lessons": 12},
+             "had": {"setting-up-home": 9, "driving-lessons": 2},
+             "requests_waiting": 6, "paid_this_month": 7, "paid_this_month_pence": 1_250_000}
+    few_paid = {**offer, "paid_this_month": 3, "paid_this_month_pence": 900_000}
+    rows = _rows(_figures(local_offer=offer), _figures(local_offer=few_paid),
+                 _figures(local_offer=None))
+
+    assert rows["Take-up: Setting up home: can have it"] == [
+        "40", "", "40", "no change", NOT_KEPT, NOT_KEPT]
+    assert rows["Take-up: Setting up home: had it agreed"] == [
+        "9", "", "9", "no change", NOT_KEPT, NOT_KEPT]
+    assert rows["Take-up: Driving lessons: had it agreed"][0] == FEWER_THAN_5
+    assert rows["Requests and payments: Requests waiting for a manager"][:2] == ["6", ""]
+    # Paid this month is a total shown only when 5 or more young people were paid: last month
+    # three were, so its total is not shown, nor the change.
+    assert rows["Requests and payments: Paid this month"] == [
+        "£12,500.00", "", NOT_SHOWN, NOT_SHOWN, NOT_KEPT, NOT_KEPT]
+
+
+def test_the_local_offer_names_no_young_person():
+    pack = _rows(_figures(local_offer={
+        "can_have": {"setting-up-home": 6}, "had": {"setting-up-home": 1},
+        "requests_waiting": 1, "paid_this_month": 1, "paid_this_month_pence": 300_000}),
+        _figures(), _figures())
+    offer_rows = {label: cells for label, cells in pack.items()
+                  if label.startswith(("Take-up", "Requests and payments"))}
+
+    assert offer_rows["Take-up: Setting up home: had it agreed"][0] == FEWER_THAN_5
+    assert offer_rows["Requests and payments: Paid this month"][0] == NOT_SHOWN
+    assert not any("£3,000" in cell for cells in offer_rows.values() for cell in cells)
+
+
 def test_no_chart_draws_a_number_under_5():
     this = _figures(pathway_plans__overdue=2, contact__overdue=0)
     months = [
