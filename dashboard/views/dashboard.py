@@ -10,9 +10,11 @@ from django.utils import timezone
 from advisers.selectors import current_pa_name
 from careleavers.access import record_download
 from careleavers.listing import SortBy, in_words, paginate, sorting
-from careleavers.models import User
+from careleavers.models import User, YoungPerson
 from careleavers.spreadsheets import csv_writer
 from eligibility.rules import Status, age_on
+from localoffer.rules import pounds
+from localoffer.selectors import spend_by_month
 
 from ..access import dashboard_scope_for
 from ..charts import SCREEN, line_chart
@@ -73,6 +75,12 @@ def _with_query(url: str, query: str) -> str:
     return f"{url}?{query}" if query else url
 
 
+def _young_people(team, within):
+    """The young people the dashboard covers, as a condition for a query of their records."""
+    people = within if within is not None else YoungPerson.objects.all()
+    return people.filter(team=team) if team is not None else people
+
+
 def _adviser_names(usernames) -> dict[str, str]:
     """Each adviser's name by username. A duty manager's figures name thousands of advisers:
     every member of staff's name is then fetched rather than a list of thousands sent."""
@@ -97,6 +105,8 @@ def dashboard(request):
         "sections": [(section, rows_html(section, list_url=list_url, query=query))
                      for section in sections(figures, adviser_names=names)],
         "trends": _trends(request, team=team, today=today),
+        "spend": [(month, pounds(pence)) for month, pence in spend_by_month(
+            _young_people(team, within), until=today)],
         "narrowed": any(request.GET.get(name) for name in ("adviser", "age_band", "status")),
         "today": today,
     })

@@ -86,10 +86,11 @@ def test_the_commentary_page_has_a_text_area_for_each_section(client, staff, mon
         ("needs_assessments", "Needs assessments"), ("contact", "Keeping in touch"),
         ("accommodation", "Where they live"), ("eet", "Education, employment and training"),
         ("advisers", "Personal Advisers and stability"), ("authorisation", "Authorising plans"),
+        ("local_offer", "The local offer"),
     ]:
         assert re.search(rf'<label for="id_commentary_{key}" class="govuk-label govuk-label--s">'
                          rf"\s*{heading}\s*</label>", page), heading
-    assert page.count("<textarea") == 8
+    assert page.count("<textarea") == 9
     assert "Save and make the PDF" in page and "Save commentary" in page
     assert "None yet." in page
 
@@ -104,7 +105,7 @@ def test_each_section_shows_the_month_s_figures_above_its_commentary(client, sta
 
     figures = page.split('id="id_commentary_young_people"')[0].rsplit("The figures this", 1)[1]
     assert re.search(r"Former relevant: 18 to 20\s*</th>\s*<td[^>]*>7</td>", figures), figures
-    assert page.count("The figures this commentary is about") == 8
+    assert page.count("The figures this commentary is about") == 9
     # Nothing in them names a young person.
     assert "Test" not in page.split("<form")[1].split("</form>")[0]
 

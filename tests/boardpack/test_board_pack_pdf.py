@@ -119,7 +119,7 @@ def test_the_commentary_appears_under_its_sections_heading(caseload, this_month,
     assert plans < text.index("Three plans were late because a manager was off sick.") < (
         text.index("Plan up to date", plans))
     assert text.index("4. Keeping in touch", plans) < text.index("Two advisers joined in October.")
-    assert text.count("No commentary was written for this section.") == 6
+    assert text.count("No commentary was written for this section.") == 7
 
 
 def test_the_cover_gives_the_month_the_marking_and_the_council(caseload, this_month, settings):

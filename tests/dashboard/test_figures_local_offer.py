@@ -2,6 +2,7 @@
 waiting for a manager, and what was paid this month, the same on the dashboard, in its lists and
 in `figures_for`."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -97,3 +98,20 @@ def test_the_dashboard_shows_take_up_and_money_paid(client, staff, offer):
     assert "50%" in section
     assert 'data-figure="local_offer.paid_this_month_pence">£500.00<' in section
     assert "figure=local_offer.paid_this_month_pence" not in section
+
+
+def test_the_dashboard_shows_what_was_spent_month_by_month(client, staff, offer):
+    client.force_login(staff["manager"])
+
+    html = client.get(reverse("dashboard")).content.decode()
+
+    spend = html.split('id="local-offer-spend"')[1].split("</table>")[0]
+    months = re.findall(r'<th scope="row" class="govuk-table__header">([^<]+)</th>\s*'
+                        r'<td class="govuk-table__cell govuk-table__cell--numeric">([^<]+)</td>',
+                        spend)
+    assert len(months) == 12
+    paid = dict(months)
+    # £500 this month (the £100 paid twice was cancelled); £300 in the month 40 days ago.
+    assert paid[f"{today():%B %Y}"] == "£500.00"
+    assert paid[f"{today() - timedelta(days=40):%B %Y}"] == "£300.00"
+    assert sum(amount != "£0.00" for amount in paid.values()) == 2

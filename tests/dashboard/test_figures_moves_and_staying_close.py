@@ -200,10 +200,10 @@ def test_the_figures_and_the_list_run_a_fixed_number_of_queries(
     assert figures_for(today())["accommodation"]["moved_3_or_more_12_months"] == (count + 1) // 2
     client.force_login(staff["manager"])
 
-    # 1 every figure counted from the standing, Staying Close and the moves among them,
-    # 2 each adviser's caseload (grouped), 3 plans authorised lately; and the statuses, read
-    # from the standing.
-    with django_assert_max_num_queries(4):
+    # 1 the entitlements the local offer counts, 2 every figure counted from the standing,
+    # Staying Close and the moves among them, 3 each adviser's caseload (grouped), 4 plans
+    # authorised lately, 5 what was paid this month; and the statuses, read from the standing.
+    with django_assert_max_num_queries(5):
         figures_for(today())
     # 1 the session, 2 the user, 3-4 the ids of the young people in the manager's scope and of
     # everyone, 5 how many the list holds, 6 one page of them: the figure's condition (a
