@@ -505,6 +505,52 @@ def authorisation(on: date) -> dict:
     return _row(AUTHORISATION, _params(on, within_days=AUTHORISED_WITHIN_DAYS))
 
 
+# --- the local offer (dashboard.figures, the local_offer group) ----------------------------------
+
+#: For each entitlement offered: who can have it by their status and age on the date
+#: (`localoffer.rules.can_have`), and who of them had it agreed by the date.
+LOCAL_OFFER_TAKE_UP = f"""
+SELECT e.key,
+       count(yp.id) AS can_have,
+       count(yp.id) FILTER (WHERE EXISTS (
+           SELECT 1 FROM localoffer_offerrequest r
+           WHERE r.young_person_id = yp.id AND r.entitlement_id = e.id AND r.state = 'agreed'
+             AND r.asked_at < {DAY_ENDS} AND r.decided_at < {DAY_ENDS})) AS had
+FROM localoffer_entitlement e
+LEFT JOIN eligibility_statutorystatus s ON e.statuses ? s.status
+LEFT JOIN careleavers_youngperson yp
+       ON yp.id = s.young_person_id
+      AND yp.date_of_birth <= (%(on)s::date - make_interval(years => e.youngest_age))::date
+      AND yp.date_of_birth > (%(on)s::date - make_interval(years => e.oldest_age + 1))::date
+WHERE e.active
+GROUP BY e.key
+"""
+
+#: Who had a request waiting for a manager on the date, and who was paid in its month (less
+#: payments cancelled by then), and how much.
+LOCAL_OFFER_REST = f"""
+SELECT (SELECT count(DISTINCT young_person_id) FROM localoffer_offerrequest
+        WHERE asked_at < {DAY_ENDS} AND (decided_at IS NULL OR decided_at >= {DAY_ENDS}))
+           AS requests_waiting,
+       count(DISTINCT p.young_person_id) AS paid_this_month,
+       coalesce(sum(p.amount_pence), 0) AS paid_this_month_pence
+FROM localoffer_payment p
+WHERE p.paid_on BETWEEN date_trunc('month', %(on)s::date)::date AND %(on)s::date
+  AND (p.cancelled_at IS NULL OR p.cancelled_at >= {DAY_ENDS})
+"""
+
+
+def local_offer(on: date) -> dict:
+    """Take-up of each entitlement offered, requests waiting and what was paid this month."""
+    params = _params(on)
+    take_up = _rows(LOCAL_OFFER_TAKE_UP, params)
+    return {
+        "can_have": {row["key"]: row["can_have"] for row in take_up},
+        "had": {row["key"]: row["had"] for row in take_up},
+        **_row(LOCAL_OFFER_REST, params),
+    }
+
+
 # --- every figure --------------------------------------------------------------------------------
 
 def figures(on: date) -> dict:
@@ -520,4 +566,5 @@ def figures(on: date) -> dict:
         "caseloads": caseloads(on),
         "stability": stability(on),
         "authorisation": authorisation(on),
+        "local_offer": local_offer(on),
     }

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from benchmarks import floors
 from dashboard.figures import (
     _local_offer_from_records,
     figure_paths,
@@ -115,3 +116,9 @@ def test_the_dashboard_shows_what_was_spent_month_by_month(client, staff, offer)
     assert paid[f"{today():%B %Y}"] == "£500.00"
     assert paid[f"{today() - timedelta(days=40):%B %Y}"] == "£300.00"
     assert sum(amount != "£0.00" for amount in paid.values()) == 2
+
+
+def test_the_benchmarks_hand_written_floor_gives_the_same_local_offer(offer):
+    figures = figures_for(today())["local_offer"]
+
+    assert floors.local_offer(today()) == figures
