@@ -1,6 +1,7 @@
 """A Personal Adviser asks for part of a young person's setting-up-home allowance, their team
 manager agrees it from the requests waiting and records it as paid, and the young person's
-balance moves, on a wide screen and a phone. axe finds nothing on any page."""
+balance moves, and so does what the dashboard says was spent this month, on a wide screen and a
+phone. axe finds nothing on any page."""
 
 import pytest
 
@@ -21,6 +22,15 @@ def _no_sideways_scroll(page):
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
 
 
+def _spent_this_month(page) -> tuple[str, str]:
+    """The dashboard's "Paid this month" and this month's row of its spend month by month."""
+    page.goto("/dashboard/")
+    page.get_by_role("heading", name="Dashboard").wait_for()
+    paid = page.locator('[data-figure="local_offer.paid_this_month_pence"]').inner_text()
+    this_month = page.locator("#local-offer-spend tbody tr").last.locator("td").inner_text()
+    return paid, this_month
+
+
 def _setting_up_home(page) -> str:
     return page.locator("#entitlement-setting-up-home").inner_text()
 
@@ -30,6 +40,10 @@ def test_a_setting_up_home_payment_is_asked_for_agreed_and_paid(
     page, staff, sign_in_as, ama, width
 ):
     page.set_viewport_size({"width": width, "height": 900})
+    sign_in_as(staff["manager"])
+    assert _spent_this_month(page) == ("£0.00", "£0.00")
+    page.context.clear_cookies()
+
     sign_in_as(staff["pa"]).goto(f"/young-people/{ama.pk}/money/")
     page.get_by_role("heading", name="Money and support", exact=True).wait_for()
     assert "£3,000.00" in _setting_up_home(page)
@@ -81,3 +95,6 @@ def test_a_setting_up_home_payment_is_asked_for_agreed_and_paid(
     assert "£1,200.00" in payments and "INV-2231" in payments
     _no_sideways_scroll(page)
     assert_accessible(page, f"local-offer-paid-{width}")
+
+    assert _spent_this_month(page) == ("£1,200.00", "£1,200.00")
+    assert_accessible(page, f"local-offer-dashboard-{width}")
