@@ -144,7 +144,8 @@ class Payment(models.Model):
     """Money paid against an agreed request. A payment made in error is cancelled, with the
     reason, and kept."""
 
-    request = models.ForeignKey(OfferRequest, on_delete=models.PROTECT, related_name="payments")
+    # Removed only with the young person's whole record (their requests go with it).
+    request = models.ForeignKey(OfferRequest, on_delete=models.CASCADE, related_name="payments")
     # Held here as well as on the request, for lists and the finance file by date.
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE,
                                      related_name="offer_payments")
