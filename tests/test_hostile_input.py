@@ -57,6 +57,7 @@ from tests.documents.files import keep, pdf_bytes
 from tests.eet.activities import activity
 from tests.factories import PASSWORD
 from tests.health.people import add_child
+from tests.immigration.positions import granted, uasc_person
 from tests.localoffer.offer import default_entitlements, entitlement
 from tests.pathways.plan_setup import authorised_plan, written_plan
 from tests.support import service_urls
@@ -201,6 +202,15 @@ class Caseload:
     def activity(self):
         return self._once("activity", lambda: activity(self.held, "F2",
                                                        start_on=_days_ago(100)))
+
+    @property
+    def came_alone(self):
+        return self._once("came_alone", lambda: uasc_person(self.teams["north"],
+                                                            self.staff["pa"]))
+
+    @property
+    def leave(self):
+        return self._once("leave", lambda: granted(self.came_alone, actor=self.staff["pa"]))
 
     @property
     def child(self):
@@ -465,6 +475,18 @@ FORMS: dict[str, Callable[[Caseload], Target]] = {
     "child-remove": lambda c: Target(
         c.staff["pa"], "child-remove", {"pk": c.held.pk, "child_pk": c.child.pk},
         fill=lambda: {"reason": "Recorded in error"}),
+    # Immigration, for a young person who came to the country alone.
+    "immigration-add": lambda c: Target(
+        c.staff["pa"], "immigration-add", {"pk": c.came_alone.pk},
+        fill=lambda: {"stage": "leave_granted", "leave_kind": "humanitarian",
+                      **_date("since", _days_ago(5)), **_date("leave_granted_on", _days_ago(5)),
+                      **_date("leave_expires_on", _today() + timedelta(days=900))}),
+    "immigration-edit": lambda c: Target(
+        c.staff["pa"], "immigration-edit", {"pk": c.came_alone.pk, "record_pk": c.leave.pk}),
+    "immigration-decision-seen": lambda c: Target(
+        c.staff["pa"], "immigration-decision-seen",
+        {"pk": c.came_alone.pk, "record_pk": c.leave.pk},
+        page=reverse("immigration", args=[c.came_alone.pk])),
     # The local offer.
     "local-offer-ask": lambda c: Target(
         c.staff["pa"], "local-offer-ask", _held(c),

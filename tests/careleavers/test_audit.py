@@ -20,6 +20,7 @@ from tests.documents.files import keep
 from tests.eet.activities import activity
 from tests.factories import ContactFactory, PlanActionFactory, StaffFactory
 from tests.health.people import add_child
+from tests.immigration.positions import granted, uasc_person
 from tests.localoffer.offer import agreed, asked, care_leaver, default_entitlements, paid
 from tests.pathways.plan_setup import authorised_plan, written_plan
 from tests.support import service_urls
@@ -28,7 +29,8 @@ pytestmark = pytest.mark.django_db
 
 #: A URL with one of these in it shows (or changes) one young person's record.
 RECORD_KWARGS = {"pk", "plan_id", "contact_id", "action_id", "assessment_id", "period_pk",
-                 "episode_pk", "activity_pk", "alert_id", "request_pk", "payment_pk"}
+                 "episode_pk", "activity_pk", "alert_id", "request_pk", "payment_pk",
+                 "record_pk"}
 
 
 def record_url_names() -> set[str]:
@@ -52,7 +54,10 @@ def record(staff, teams):
     default_entitlements()
     care_leaver_with_money = care_leaver(teams["north"], pa)
     request = agreed(care_leaver_with_money, pa, manager)
+    came_alone = uasc_person(teams["north"], pa)
     return {
+        "came_alone": came_alone,
+        "leave": granted(came_alone, actor=pa),
         "money": care_leaver_with_money,
         "waiting": asked(care_leaver_with_money, pa, pence=10_000),
         "agreed": request,
@@ -121,6 +126,12 @@ def pages(record):
         "document-download": ("pa", {"pk": person, "document_pk": record["document"].pk}),
         "document-withdraw": ("pa", {"pk": person, "document_pk": record["document"].pk}),
         "document-tick": ("pa", {"pk": person, "item": "tenancy_agreement"}),
+        "immigration": ("pa", {"pk": record["came_alone"].pk}),
+        "immigration-add": ("pa", {"pk": record["came_alone"].pk}),
+        "immigration-edit": ("pa", {"pk": record["came_alone"].pk,
+                                    "record_pk": record["leave"].pk}),
+        "immigration-decision-seen": ("pa", {"pk": record["came_alone"].pk,
+                                             "record_pk": record["leave"].pk}),
         "local-offer": ("pa", {"pk": record["money"].pk}),
         "local-offer-ask": ("pa", {"pk": record["money"].pk}),
         "local-offer-decide": ("manager", {"pk": record["money"].pk,
@@ -152,7 +163,7 @@ def test_opening_any_page_of_a_record_logs_who_opened_it(client, staff, record):
         assert response.status_code == 200, name
         assert logged == 1, f"{name} logged {logged} openings"
     assert post_only == {"plan-start", "needs-assessment-start", "plan-submit",
-                         "placement-alert-seen"}
+                         "placement-alert-seen", "immigration-decision-seen"}
 
 
 def test_opening_a_contact_to_correct_it_is_logged(client, staff, record):
