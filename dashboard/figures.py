@@ -786,7 +786,15 @@ def _counted_over_standing(people, standings, conditions: dict) -> dict:
         counts |= people.aggregate(**{
             name: Count("pk", filter=condition) for name, condition in rest.items()
         })
-    return _nested({path: counts[name] for path, (name, _) in named.items()})
+    return _shaped(conditions, {path: counts[name] for path, (name, _) in named.items()})
+
+
+def _shaped(conditions: dict, counts: dict, prefix: str = "") -> dict:
+    """The counts, nested as the conditions are: a group of none (no entitlement offered) stays
+    an empty group, as the records give it."""
+    return {key: (_shaped(value, counts, f"{prefix}{key}.") if isinstance(value, dict)
+                  else counts[f"{prefix}{key}"])
+            for key, value in conditions.items()}
 
 
 def _on_standing(condition):

@@ -122,3 +122,15 @@ def test_the_benchmarks_hand_written_floor_gives_the_same_local_offer(offer):
     figures = figures_for(today())["local_offer"]
 
     assert floors.local_offer(today()) == figures
+
+
+def test_with_no_entitlement_offered_the_figures_say_so_and_the_dashboard_opens(client, staff):
+    Entitlement.objects.update(active=False)
+
+    figures = figures_for(today())["local_offer"]
+    client.force_login(staff["manager"])
+    response = client.get(reverse("dashboard"))
+
+    assert figures["can_have"] == {} and figures["had"] == {}
+    assert response.status_code == 200
+    assert "Request waiting for a manager" in response.content.decode()
