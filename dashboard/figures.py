@@ -607,17 +607,6 @@ def _named(conditions: dict) -> dict[str, tuple[str, Q]]:
             for n, (path, condition) in enumerate(figure_paths(conditions))}
 
 
-def _nested(flat: dict) -> dict:
-    nested: dict = {}
-    for path, value in flat.items():
-        *parents, leaf = path.split(".")
-        inner = nested
-        for parent in parents:
-            inner = inner.setdefault(parent, {})
-        inner[leaf] = value
-    return nested
-
-
 @dataclass(frozen=True)
 class Group:
     """One figure group: `from_records(on, people, statuses)` for any date, and for today or
@@ -654,7 +643,8 @@ class Group:
             for value, pk in having.values_list(column, "pk"):
                 held[value].add(pk)
             behind_by_value[key] = dict(sorted(held.items()))
-        return {**_nested(behind), **behind_by_value, **self.rest(on, people, statuses)}
+        return {**_shaped(conditions, behind), **behind_by_value,
+                **self.rest(on, people, statuses)}
 
     def conditions(self, on: date, statuses: StatusesOn) -> dict | None:
         """The conditions on the standing, if the group is counted from it on the date."""
