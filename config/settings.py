@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "alerts",
     "returns",
     "boardpack",
+    "portal",
 ]
 
 MIDDLEWARE = [

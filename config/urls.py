@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("boardpack.urls")),
     path("", include("dashboard.urls")),
     path("", include("alerts.urls")),
+    path("you/", include("portal.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -24,8 +24,8 @@ CELERY_APP = "config.celery"
 DOMAIN = {"eligibility", "advisers", "pathways", "accommodation", "eet", "documents",
           "immigration", "health", "localoffer"}
 REPORTING = {"alerts", "returns", "boardpack"}
-APPLICATION = ({"config", CELERY_APP, "accounts", "careleavers", "standing", "dashboard"}
-               | DOMAIN | REPORTING)
+APPLICATION = ({"config", CELERY_APP, "accounts", "careleavers", "standing", "dashboard",
+                "portal"} | DOMAIN | REPORTING)
 
 #: What each unit may import besides itself, with the reason. A unit is a top-level package, or
 #: a module named on its own (the Celery app, which sits at the bottom while the rest of
@@ -67,6 +67,11 @@ MAY_IMPORT: dict[str, tuple[set[str], str]] = {
         )
         for package in REPORTING
     },
+    "portal": (
+        {CELERY_APP, "careleavers", "standing"} | DOMAIN,
+        "portal shows a young person their own records and takes their asks to the domain "
+        "packages' services; no other package knows it, and it reads no figures",
+    ),
     "config": (APPLICATION, "config wires the packages together; only tests and benchmarks "
                "import tests and benchmarks"),
     "benchmarks": (APPLICATION | {"tests"}, "benchmarks may import anything"),

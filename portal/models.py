@@ -1,0 +1,68 @@
+"""Young people's own access to the service: who was invited, by whom, and whether they still
+may sign in. Young people are not staff users: they never hold a `careleavers.User`, so no staff
+page, which all need a signed-in member of staff, can open for them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from careleavers.models import YoungPerson
+
+
+class AccessQuerySet(models.QuerySet):
+    def current(self):
+        """Not withdrawn: the young person may use it (an invitation still has to be taken up
+        before it runs out)."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class Access(models.Model):
+    """A young person's own access: made when their PA invites them, ended when it is withdrawn.
+    A young person has at most one access that is not withdrawn; a new invitation after a
+    withdrawal is a new row, so the old one's story stays."""
+
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.CASCADE, related_name="portal_accesses"
+    )
+    email = models.EmailField("email address")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    invitation_expires_at = models.DateTimeField()
+    first_signed_in_at = models.DateTimeField(null=True, blank=True)
+    last_signed_in_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    withdrawn_reason = models.TextField(blank=True)
+
+    objects = AccessQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-invited_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person"], condition=Q(withdrawn_at__isnull=True),
+                name="portal_one_current_access",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Access for {self.young_person} ({self.email})"
+
+    @property
+    def taken_up(self) -> bool:
+        return self.first_signed_in_at is not None
+
+    def usable_at(self, moment) -> bool:
+        """May be used to sign in at this moment: not withdrawn, and taken up or still inside
+        the invitation's time."""
+        if self.withdrawn_at is not None:
+            return False
+        return self.taken_up or moment < self.invitation_expires_at
