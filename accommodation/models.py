@@ -95,6 +95,12 @@ class AccommodationEpisode(DatedEpisode):
                 name="accommodation_release_not_before_custody_starts",
             ),
         ]
+        indexes = [
+            *DatedEpisode.Meta.indexes,
+            # The few places that are Staying Close, found without reading every place lived.
+            models.Index(fields=["young_person"], condition=Q(staying_close=True),
+                         name="accommodation_staying_close"),
+        ]
 
     def __str__(self):
         return f"{self.get_type_code_display()} from {self.start_on}"

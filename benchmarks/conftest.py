@@ -68,7 +68,8 @@ def bench_data(request, django_db_setup, django_db_blocker) -> dataset.Dataset:
         # default); the suite's 0 would add a reconnection to every page.
         connection.settings_dict["CONN_MAX_AGE"] = 60
         if PG_OPTIONS:
-            connection.settings_dict["OPTIONS"]["options"] = PG_OPTIONS
+            options = connection.settings_dict["OPTIONS"]
+            options["options"] = f"{options.get('options', '')} {PG_OPTIONS}".strip()
         connection.close()
         _say(request.config, f"\nLoading {YOUNG_PEOPLE:,} young people and {CONTACTS:,} "
                              "contacts into PostgreSQL…")
@@ -110,7 +111,8 @@ def _report() -> str:
                            for name, count in data.counts.items())
         lines += [
             f"PostgreSQL: {_load['postgres'].split(' on ')[0]}, the suite's throwaway server "
-            f"(default settings, fsync off{'; ' + PG_OPTIONS if PG_OPTIONS else ''}); "
+            f"(default settings, fsync off; the service's options "
+            f"{connection.settings_dict['OPTIONS'].get('options', 'none')}); "
             f"Python {sys.version.split()[0]}.",
             "",
             f"Scale: BENCH_YOUNG_PEOPLE={YOUNG_PEOPLE}, BENCH_CONTACTS={CONTACTS}. "

@@ -240,17 +240,24 @@ class LongSelect(forms.Select):
     Django's, for a list of hundreds of staff on a page opened many times a day."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        # Escaped and joined here rather than by `format_html` per option: thousands of options.
-        options = mark_safe("".join(
-            f'<option value="{escape(option["value"])}"'
-            f'{" selected" if option["selected"] else ""}>{escape(option["label"])}</option>'
-            for _, group, _ in widget["optgroups"] for option in group
-        ))
+        # Straight from the choices, not Django's option dictionaries (`get_context`): thousands
+        # of options. A single select marks only the first option matching the value, as
+        # Django's does.
+        wanted = {str(given) for given in self.format_value(value)}
+        parts = []
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            chosen = option_value in wanted
+            if chosen and not self.allow_multiple_selected:
+                wanted = set()
+            parts.append(f'<option value="{escape(option_value)}"{" selected" if chosen else ""}>'
+                         f"{escape(label)}</option>")
         attributes = mark_safe("".join(
-            _attribute(key, given) for key, given in widget["attrs"].items() if given is not False
+            _attribute(key, given)
+            for key, given in self.build_attrs(self.attrs, attrs).items() if given is not False
         ))
-        return format_html('<select name="{}"{}>{}</select>', widget["name"], attributes, options)
+        return format_html('<select name="{}"{}>{}</select>', name, attributes,
+                           mark_safe("".join(parts)))
 
 
 def _attribute(key: str, value) -> str:
@@ -258,8 +265,23 @@ def _attribute(key: str, value) -> str:
     return format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value)
 
 
+class _ChoicesInOneFetch(forms.models.ModelChoiceIterator):
+    """The choices read in one fetch. Django's reads them through `QuerySet.iterator()`, which
+    on PostgreSQL is a server-side cursor held open across the page's transactions: a cursor
+    declared, the rows copied aside, and fetched in chunks, for a list of a few hundred or a few
+    thousand staff."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
 class RecordChoiceField(_PossibleKeysOnly, forms.ModelChoiceField):
     """A choice of one record. Every form choosing a record uses this, not Django's own field."""
+
+    iterator = _ChoicesInOneFetch
 
     def to_python(self, value):
         if value not in self.empty_values and not isinstance(value, self.queryset.model):

@@ -178,6 +178,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
                         "PRAGMA synchronous=NORMAL",
         "transaction_mode": "IMMEDIATE",
     }
+# PostgreSQL without JIT compilation: the service's queries are many and short, and the large
+# ones (the dashboard's count over every young person's standing) spent longer being compiled
+# than run (README, "Speed"). DATABASE_JIT=true turns it back on.
+POSTGRES_OPTIONS = {"options": f"-c jit={'on' if env_bool('DATABASE_JIT', False) else 'off'}"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {**POSTGRES_OPTIONS,
+                                       **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "careleavers.User"

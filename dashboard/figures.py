@@ -485,7 +485,7 @@ def _authorised_lately(on: date, people, statuses: StatusesOn) -> dict:
         young_person__in=people.values("pk"), state=PlanState.AUTHORISED,
         decided_at__gte=day_starts(since), decided_at__lt=day_starts(on + timedelta(days=1)),
         submitted_at__isnull=False,
-    ).annotate(waited=_local_days_between("submitted_at", "decided_at")).values_list(
+    ).annotate(waited=_local_days_between("submitted_at", "decided_at")).order_by().values_list(
         "young_person", "waited")
     days: dict[int, list[int]] = defaultdict(list)
     for pk, waited in authorised:

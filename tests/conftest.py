@@ -91,7 +91,8 @@ def django_db_modify_db_settings(postgres_server):
             "NAME": "careleavers",
             "PASSWORD": "",
             "CONN_MAX_AGE": 0,
-            "OPTIONS": {},  # the demo's SQLite options mean nothing to PostgreSQL
+            # The demo's SQLite options mean nothing to PostgreSQL; the service's do.
+            "OPTIONS": dict(settings.POSTGRES_OPTIONS),
             **postgres_server,
         }
     )
