@@ -60,7 +60,7 @@ class StaffAdmin(UserAdmin, HistoryAdmin):
     filter_horizontal = ["teams"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        ("About them", {"fields": ["full_name", "email"]}),
+        ("About them", {"fields": ["full_name", "email", "work_phone"]}),
         ("Work", {"fields": ["role", "teams", "caseload_capacity"]}),
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),

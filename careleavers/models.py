@@ -65,6 +65,10 @@ class User(AbstractUser):
     caseload_capacity = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="How many young people this adviser can hold."
     )
+    work_phone = models.CharField(
+        "work phone number", max_length=30, blank=True,
+        help_text="The number young people they work with can call or text",
+    )
 
     objects = StaffManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

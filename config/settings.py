@@ -347,6 +347,23 @@ for _served in (STATIC_ROOT, *STATICFILES_DIRS, MEDIA_ROOT):
 # The largest document a member of staff may upload, in megabytes.
 DOCUMENT_MAX_MEGABYTES = env_int("DOCUMENT_MAX_MEGABYTES", 10)
 
+# What young people read on their own pages (/you/): who to call when the office is closed, who
+# to ask when they have no Personal Adviser, and where to ask for a copy of everything held about
+# them (a subject access request, UK GDPR Article 15).
+PORTAL_OUT_OF_HOURS = env.str(
+    "PORTAL_OUT_OF_HOURS",
+    default="If you need help urgently in the evening, at the weekend or on a bank holiday, call "
+            "the council's emergency duty team on 01632 960 999. If you are in danger now, "
+            "call 999.",
+)
+PORTAL_TEAM_CONTACT = env.str(
+    "PORTAL_TEAM_CONTACT",
+    default="the leaving care team on 01632 960 100, Monday to Friday, 9am to 5pm",
+)
+PORTAL_DATA_PROTECTION_EMAIL = env.str(
+    "PORTAL_DATA_PROTECTION_EMAIL", default="data.protection@example.gov.uk"
+)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 CRISPY_GDS_FRONTEND_VERSION = "6.6.0"

@@ -12,7 +12,7 @@ from careleavers.models import YoungPerson
 
 from .models import ChecklistTick, Document
 from .rules import ChecklistItem, DocumentKind
-from .services import checklist_tick, document_upload
+from .services import checklist_tick, document_share, document_upload
 
 #: What a Personal Adviser has most often seen by now, and how likely each is ticked off.
 LIKELY = [(ChecklistItem.BIRTH_CERTIFICATE, 0.7), (ChecklistItem.NATIONAL_INSURANCE, 0.6),
@@ -104,9 +104,11 @@ def add_documents(ctx: DemoContext) -> None:
             checklist_tick(actor=adviser, young_person=person,
                            item=ChecklistItem.TENANCY_AGREEMENT, has_it=True,
                            document=agreement)
+            # Their own copy, to download from their own pages.
+            document_share(actor=adviser, document=agreement, shared=True)
             uploads += 1
             ticked.append(ChecklistItem.TENANCY_AGREEMENT)
         ticks += len(ticked)
         ticked_for += bool(ticked)
     ctx.report.append(f"Documents: {ticks} checklist items ticked off for {ticked_for} young "
-                      f"people; {uploads} tenancy agreements uploaded")
+                      f"people; {uploads} tenancy agreements uploaded and shared with them")

@@ -14,6 +14,11 @@ class DocumentQuerySet(models.QuerySet):
         """Documents neither replaced nor withdrawn."""
         return self.filter(withdrawn_at__isnull=True)
 
+    def shared(self):
+        """Current documents their PA has shared with the young person: the only ones they
+        can open from their own pages."""
+        return self.current().filter(shared_with_young_person=True)
+
 
 class Document(models.Model):
     """A file on a young person's record: a tenancy agreement, a passport, a signed plan. Never
@@ -35,6 +40,10 @@ class Document(models.Model):
     withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      null=True, blank=True, related_name="+")
     withdrawn_reason = models.TextField("why it was replaced or withdrawn", blank=True)
+    shared_with_young_person = models.BooleanField(
+        "shared with the young person", default=False,
+        help_text="They can download it from their own pages",
+    )
 
     objects = DocumentQuerySet.as_manager()
     history = HistoricalRecords()

@@ -97,8 +97,28 @@ def document_withdraw(*, actor, document: Document, reason: str) -> Document:
     current.withdrawn_at = timezone.now()
     current.withdrawn_by = actor
     current.withdrawn_reason = reason
-    save_with_history(current, actor,
-                      update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    # A document that is no longer the one to use is no longer theirs to download either.
+    current.shared_with_young_person = False
+    save_with_history(current, actor, update_fields=[
+        "withdrawn_at", "withdrawn_by", "withdrawn_reason", "shared_with_young_person",
+    ])
+    young_person_changed(current.young_person)
+    return current
+
+
+@transaction.atomic
+def document_share(*, actor, document: Document, shared: bool) -> Document:
+    """Share a document with the young person, so they can download it from their own pages,
+    or stop sharing it. Only a current document can be shared; stopping is always allowed.
+    Each change is kept in the document's history; saying again what is already so changes
+    nothing."""
+    current = Document.objects.select_for_update().get(pk=document.pk)
+    if shared and current.withdrawn_at is not None:
+        raise ValidationError("A document that has been replaced or withdrawn cannot be shared")
+    if current.shared_with_young_person == shared:
+        return current
+    current.shared_with_young_person = shared
+    save_with_history(current, actor, update_fields=["shared_with_young_person"])
     young_person_changed(current.young_person)
     return current
 

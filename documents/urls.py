@@ -8,6 +8,8 @@ urlpatterns = [
          name="document-download"),
     path("young-people/<int:pk>/documents/<int:document_pk>/withdraw/", views.withdraw,
          name="document-withdraw"),
+    path("young-people/<int:pk>/documents/<int:document_pk>/share/", views.share,
+         name="document-share"),
     path("young-people/<int:pk>/documents/checklist/<str:item>/", views.tick,
          name="document-tick"),
 ]

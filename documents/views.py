@@ -5,10 +5,10 @@ authorise through documents.access, bind the form, call the service, redirect.""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from careleavers.access import get_young_person_for, record_download
 
@@ -103,6 +103,29 @@ def withdraw(request, pk, document_pk):
     return render(request, "documents/withdraw.html", {
         "young_person": young_person, "document": document, "form": form,
     })
+
+
+@require_POST
+@login_required
+def share(request, pk, document_pk):
+    """Share a document with the young person, or stop sharing it (`shared`: yes or no)."""
+    young_person, document = get_document_for(request.user, pk, document_pk, write=True)
+    shared = {"yes": True, "no": False}.get(request.POST.get("shared", ""))
+    if shared is None:
+        return HttpResponseBadRequest("Say whether to share the document: yes or no")
+    try:
+        services.document_share(actor=request.user, document=document, shared=shared)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if shared:
+            messages.success(request, f"Shared with {young_person.display_name}: "
+                                      f"{document.title}. They can download it from their "
+                                      "own pages.")
+        else:
+            messages.success(request, f"No longer shared with {young_person.display_name}: "
+                                      f"{document.title}")
+    return redirect("documents", pk=young_person.pk)
 
 
 @login_required

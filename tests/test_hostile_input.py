@@ -382,6 +382,13 @@ class _Upload:
         return self.content
 
 
+def _document_share(caseload):
+    held, document = caseload.held, caseload.document
+    return Target(caseload.staff["pa"], "document-share",
+                  {"pk": held.pk, "document_pk": document.pk},
+                  page=reverse("documents", args=[held.pk]))
+
+
 def _document_tick(caseload):
     held, document = caseload.held, caseload.document
     return Target(caseload.staff["pa"], "document-tick",
@@ -465,6 +472,7 @@ FORMS: dict[str, Callable[[Caseload], Target]] = {
         c.staff["pa"], "document-withdraw", {"pk": c.held.pk, "document_pk": c.document.pk},
         fill=lambda: {"reason": "A new tenancy agreement replaces it"}),
     "document-tick": _document_tick,
+    "document-share": _document_share,
     # Their health and their own children.
     "health-edit": lambda c: Target(c.staff["pa"], "health-edit", _held(c)),
     "child-add": lambda c: Target(

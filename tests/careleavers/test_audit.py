@@ -126,6 +126,7 @@ def pages(record):
         "document-download": ("pa", {"pk": person, "document_pk": record["document"].pk}),
         "document-withdraw": ("pa", {"pk": person, "document_pk": record["document"].pk}),
         "document-tick": ("pa", {"pk": person, "item": "tenancy_agreement"}),
+        "document-share": ("pa", {"pk": person, "document_pk": record["document"].pk}),
         "immigration": ("pa", {"pk": record["came_alone"].pk}),
         "immigration-add": ("pa", {"pk": record["came_alone"].pk}),
         "immigration-edit": ("pa", {"pk": record["came_alone"].pk,
@@ -163,7 +164,7 @@ def test_opening_any_page_of_a_record_logs_who_opened_it(client, staff, record):
         assert response.status_code == 200, name
         assert logged == 1, f"{name} logged {logged} openings"
     assert post_only == {"plan-start", "needs-assessment-start", "plan-submit",
-                         "placement-alert-seen", "immigration-decision-seen"}
+                         "placement-alert-seen", "immigration-decision-seen", "document-share"}
 
 
 def test_opening_a_contact_to_correct_it_is_logged(client, staff, record):

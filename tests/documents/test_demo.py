@@ -20,7 +20,7 @@ def test_the_demo_ticks_off_documents_and_keeps_tenancy_agreements(documents_sto
     call_command("seed_demo", "--young-people", "40", stdout=out)
 
     assert re.search(r"Documents: \d+ checklist items ticked off for \d+ young people; "
-                     r"[1-9]\d* tenancy agreements uploaded", out.getvalue())
+                     r"[1-9]\d* tenancy agreements uploaded and shared with them", out.getvalue())
     ticks = ChecklistTick.objects.select_related("young_person", "changed_by")
     assert ticks.count() > 10
     for tick in ticks:
@@ -35,6 +35,7 @@ def test_the_demo_ticks_off_documents_and_keeps_tenancy_agreements(documents_sto
         assert agreement.young_person.last_name in text
         tick = ticks.get(young_person=agreement.young_person, item="tenancy_agreement")
         assert tick.document == agreement
+        assert agreement.shared_with_young_person  # their own copy, on their own pages
 
     counts = ChecklistTick.history.count(), Document.objects.count()
     call_command("seed_demo", "--young-people", "40", stdout=StringIO())
