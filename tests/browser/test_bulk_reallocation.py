@@ -1,7 +1,9 @@
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 from careleavers.models import Role
 from eligibility.rules import Status
@@ -17,7 +19,16 @@ def long_date(day) -> str:
 
 
 @pytest.fixture
-def leaving(staff, teams):
+def midday():
+    """The whole test at midday, with the clock running: a move made either side of midnight
+    would end the old allocation on another day than the one asserted."""
+    noon = timezone.make_aware(datetime.combine(timezone.localdate(), time(12)))
+    with time_machine.travel(noon, tick=True):
+        yield
+
+
+@pytest.fixture
+def leaving(midday, staff, teams):
     """Four young people whose Personal Adviser is leaving, and a colleague's young person."""
     north = teams["north"]
     names = [("Jo", "Bloggs"), ("Sam", "Okafor"), ("Mia", "Clarke"), ("Lee", "Wong")]
