@@ -1,5 +1,6 @@
 import calendar
 import datetime
+import html
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
@@ -7,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.template.loader import render_to_string
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .dates import long_date
@@ -250,8 +251,8 @@ class LongSelect(forms.Select):
             chosen = option_value in wanted
             if chosen and not self.allow_multiple_selected:
                 wanted = set()
-            parts.append(f'<option value="{escape(option_value)}"{" selected" if chosen else ""}>'
-                         f"{escape(label)}</option>")
+            parts.append(f'<option value="{html.escape(option_value)}"'
+                         f'{" selected" if chosen else ""}>{html.escape(str(label))}</option>')
         attributes = mark_safe("".join(
             _attribute(key, given)
             for key, given in self.build_attrs(self.attrs, attrs).items() if given is not False
