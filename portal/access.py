@@ -35,7 +35,7 @@ def signed_in_access(request) -> Access | None:
     if access_id is None:
         return None
     now = time.time()
-    signed_in_at = session.get(_SIGNED_IN_AT, now)
+    signed_in_at = session.setdefault(_SIGNED_IN_AT, now)
     last_seen = session.get(_LAST_SEEN, now)
     if now - signed_in_at > settings.PORTAL_SESSION_ABSOLUTE.total_seconds():
         _forget(session)

@@ -28,7 +28,7 @@ def own_access_part(*, young_person, user, today) -> RecordPart:
     return RecordPart(
         order=90,
         template="portal/_record_panel.html",
-        context={"own_access_url": url, "current_access": current,
+        context={"own_access_url": url, "latest_access": accesses.latest,
                  "access_usable": current is not None and current.usable_at(timezone.now())},
         chronology=chronology,
     )

@@ -15,6 +15,11 @@ class Accesses:
     all: list[Access]
 
     @property
+    def latest(self) -> Access | None:
+        """The newest, withdrawn or not: where their access stands."""
+        return self.all[0] if self.all else None
+
+    @property
     def current(self) -> Access | None:
         return next((access for access in self.all if access.withdrawn_at is None), None)
 

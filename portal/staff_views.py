@@ -85,6 +85,7 @@ def _page(request, young_person, *, invite_form=None, withdraw_form=None):
         "inviting": isinstance(form, InviteForm),
         "accesses": accesses,
         "current": current,
+        "latest": accesses.latest,
         "usable": usable,
         "sign_in_link": request.build_absolute_uri(reverse("portal-sign-in")),
         "visits": visits_of(young_person),
