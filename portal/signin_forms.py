@@ -65,7 +65,8 @@ class SignInCodeForm(GDSFormMixin, forms.Form):
         label="Code", max_length=20,
         help_text="The 6 numbers in the email we sent you",
         error_messages={"required": "Enter the code from the email",
-                        "max_length": "The code is 6 numbers, like 123456"},
+                        "max_length": "The code is 6 numbers, like 123456",
+                        "null_characters_not_allowed": "The code is 6 numbers, like 123456"},
     )
 
     def layout_fields(self):

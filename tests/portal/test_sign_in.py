@@ -218,6 +218,9 @@ def test_a_bad_email_is_named_next_to_the_field_and_nothing_is_sent(client, acce
     ("", "Enter the code from the email"),
     ("12345", "The code is 6 numbers, like 123456"),
     ("abcdef", "The code is 6 numbers, like 123456"),
+    ("12\x003456", "The code is 6 numbers, like 123456"),
+    ("9" * 20, "The code is 6 numbers, like 123456"),
+    ("1" * 10_000, "The code is 6 numbers, like 123456"),
 ])
 def test_a_malformed_code_is_named_next_to_the_field_and_counts_for_nothing(
     client, ask, access, typed, message
