@@ -11,6 +11,7 @@ from functools import wraps
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from .models import Access, PortalVisit
 
@@ -89,7 +90,11 @@ def young_person_required(view):
             return redirect("portal-sign-in")
         request.portal_access = access
         request.young_person = access.young_person
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        # Nothing of theirs is kept by the browser: on a shared phone, the back button after
+        # signing out must not bring their pages back.
+        add_never_cache_headers(response)
+        return response
 
     return wrapper
 

@@ -27,6 +27,12 @@ def test_a_signed_in_young_person_sees_their_page_and_it_is_logged(young_person_
     assert PortalVisit.objects.get(access=access).page == "Home"
 
 
+def test_their_pages_are_never_kept_by_the_browser(young_person_client):
+    response = young_person_client.get(HOME)
+
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_nobody_signed_in_is_sent_to_the_sign_in(client):
     assert client.get(HOME).url == SIGN_IN
 
