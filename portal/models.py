@@ -72,8 +72,8 @@ class Access(models.Model):
 
 class SignInCode(models.Model):
     """A one-time code emailed to a young person to sign in. Only its keyed hash is kept. It
-    works once, until it runs out; a newer code replaces it. Too many wrong tries at it lock
-    the access until `locked_until`."""
+    works once, until it runs out; a newer code replaces it; and never once wrong codes have
+    locked its address (`locked_until`: when the address may be tried again)."""
 
     access = models.ForeignKey(Access, on_delete=models.CASCADE, related_name="sign_in_codes")
     code_hash = models.CharField(max_length=64)
@@ -91,10 +91,6 @@ class SignInCode(models.Model):
     def __str__(self):
         return f"Sign-in code for {self.access_id} at {self.created_at}"
 
-    def live_at(self, moment) -> bool:
-        return (self.used_at is None and self.replaced_at is None and self.locked_until is None
-                and moment < self.expires_at)
-
 
 class PortalVisit(models.Model):
     """A young person signed in or out, or opened one of their own pages: their record's
@@ -110,3 +106,18 @@ class PortalVisit(models.Model):
 
     def __str__(self):
         return f"{self.page} at {self.at}"
+
+
+class WrongSignInCode(models.Model):
+    """A wrong code typed for an email address, whether or not it is one the service knows (kept
+    by the address's keyed hash, not the address): too many in a while lock signing in with it,
+    for any address alike, so the answers never say whose address is known."""
+
+    email_hash = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["email_hash", "-at"])]
+
+    def __str__(self):
+        return f"Wrong code at {self.at}"

@@ -20,7 +20,7 @@ from careleavers.history import save_with_history
 from careleavers.queue import enqueue
 from careleavers.services import young_person_changed
 
-from .models import Access, PortalVisit, SignInCode
+from .models import Access, PortalVisit, SignInCode, WrongSignInCode
 from .tasks import send_invitation_email
 
 # --- access: invitation, withdrawal and signing in ---------------------------------------------
@@ -95,11 +95,20 @@ def _usable_accesses(email: str, now: datetime) -> list[Access]:
     return [access for access in found if access.usable_at(now)]
 
 
-def locked_until(access: Access, now: datetime) -> datetime | None:
-    """Until when too many wrong codes lock this access; None if they do not."""
-    code = (SignInCode.objects.filter(access=access, locked_until__gt=now)
-            .order_by("-locked_until").first())
-    return code.locked_until if code else None
+def _email_key(email: str) -> str:
+    return salted_hmac("portal.WrongSignInCode", email.strip().casefold(),
+                       algorithm="sha256").hexdigest()
+
+
+def locked_until(email: str, now: datetime) -> datetime | None:
+    """Until when too many wrong codes lock signing in with this email address (known to the
+    service or not); None if they do not. Locked at `PORTAL_WRONG_CODES_LIMIT` wrong codes within
+    `PORTAL_LOCKOUT_MINUTES`, until that long after the last."""
+    lockout = timedelta(minutes=settings.PORTAL_LOCKOUT_MINUTES)
+    limit = settings.PORTAL_WRONG_CODES_LIMIT
+    times = list(WrongSignInCode.objects.filter(email_hash=_email_key(email), at__gt=now - lockout)
+                 .order_by("-at").values_list("at", flat=True)[:limit])
+    return times[0] + lockout if len(times) >= limit else None
 
 
 @transaction.atomic
@@ -113,7 +122,7 @@ def sign_in_code_send(*, email: str) -> None:
         Access.objects.select_for_update().filter(pk=access.pk).first()
         recent = SignInCode.objects.filter(access=access,
                                            created_at__gt=now - timedelta(minutes=15)).count()
-        if recent >= settings.PORTAL_CODES_PER_QUARTER_HOUR or locked_until(access, now):
+        if recent >= settings.PORTAL_CODES_PER_QUARTER_HOUR or locked_until(email, now):
             continue
         SignInCode.objects.filter(access=access, used_at__isnull=True,
                                   replaced_at__isnull=True).update(replaced_at=now)
@@ -158,13 +167,13 @@ class CodeCheck:
 @transaction.atomic
 def sign_in_code_check(*, email: str, code: str) -> CodeCheck:
     """Sign in with the code sent to `email`: it must be the newest code sent, not used, not run
-    out, and the access neither withdrawn nor locked. A wrong code counts towards the lock, which
-    lasts `PORTAL_LOCKOUT_MINUTES`. The tries are kept even when the code is refused."""
+    out, and the access not withdrawn, nor the address locked. A wrong code counts towards the
+    address's lock (`locked_until`), whether or not the address is known. The tries are kept
+    even when the code is refused."""
     now = timezone.now()
+    if until := locked_until(email, now):
+        return CodeCheck(refusal=_locked_message(until))
     accesses = _usable_accesses(email, now)
-    for access in accesses:
-        if until := locked_until(access, now):
-            return CodeCheck(refusal=_locked_message(until))
     code = code.strip().replace(" ", "")
     latest = list(
         SignInCode.objects.select_for_update()
@@ -186,14 +195,14 @@ def sign_in_code_check(*, email: str, code: str) -> CodeCheck:
                               update_fields=["first_signed_in_at", "last_signed_in_at"])
             PortalVisit.objects.create(access=access, at=now, page="Signed in")
             return CodeCheck(access=access)
+    WrongSignInCode.objects.create(email_hash=_email_key(email), at=now)
+    until = locked_until(email, now)
     for candidate in latest:
+        # A code guessed at too often never works, even after the cool-off: they ask anew.
         candidate.wrong_attempts += 1
-        if candidate.wrong_attempts >= settings.PORTAL_WRONG_CODES_LIMIT:
-            candidate.locked_until = now + timedelta(minutes=settings.PORTAL_LOCKOUT_MINUTES)
+        candidate.locked_until = until
         candidate.save(update_fields=["wrong_attempts", "locked_until"])
-        if candidate.locked_until:
-            return CodeCheck(refusal=_locked_message(candidate.locked_until))
-    return CodeCheck(refusal=WRONG_CODE)
+    return CodeCheck(refusal=_locked_message(until) if until else WRONG_CODE)
 
 
 def _locked_message(until: datetime) -> str:

@@ -165,6 +165,20 @@ def test_an_unknown_email_gets_the_same_answers_and_no_email(client, ask, access
     assert "The code is not right" in answer.content.decode()
 
 
+def test_an_unknown_email_is_locked_by_wrong_codes_as_a_known_one_is(client, ask, access):
+    answers = {}
+    guess = "000000"
+    with time_machine.travel(timezone.now(), tick=False):  # both locked until the same minute
+        for email in (access.email, "nobody@example.com"):
+            if ask(email) == guess:  # one time in a million the guess is right
+                guess = "111111"
+            answers[email] = [_main(enter(client, guess).content.decode()).replace(email, "EMAIL")
+                              for _ in range(6)]
+
+    assert answers[access.email] == answers["nobody@example.com"]
+    assert "too many times" in answers[access.email][4]
+
+
 def _main(html):
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "",
                   html.split('<main', 1)[1].split("</main>", 1)[0])
