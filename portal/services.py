@@ -114,11 +114,12 @@ def locked_until(email: str, now: datetime) -> datetime | None:
 @transaction.atomic
 def sign_in_code_send(*, email: str) -> None:
     """Email a new sign-in code to each access this email may sign in with (normally one),
-    replacing any code sent before. Nothing is sent for an unknown email, an access locked by
+    replacing any code sent before. Nothing is sent for an unknown email, an address locked by
     wrong codes, or one that has had too many codes in the last quarter hour; the caller says
     the same whatever happened, so nobody learns whose email is known."""
     now = timezone.now()
     for access in _usable_accesses(email, now):
+        # One request at a time for each access, so the count below and the new code agree.
         Access.objects.select_for_update().filter(pk=access.pk).first()
         recent = SignInCode.objects.filter(access=access,
                                            created_at__gt=now - timedelta(minutes=15)).count()
