@@ -240,6 +240,18 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# Young people's own access (portal): an invitation runs out after this many days if not taken
+# up; a sign-in code after this many minutes; a young person asks for at most so many codes in a
+# quarter of an hour, and so many wrong codes lock their access for the cool-off. Their sessions
+# are shorter than staff's: often a phone, sometimes a shared one.
+PORTAL_INVITATION_DAYS = env_int("PORTAL_INVITATION_DAYS", 14)
+PORTAL_CODE_MINUTES = env_int("PORTAL_CODE_MINUTES", 10)
+PORTAL_CODES_PER_QUARTER_HOUR = env_int("PORTAL_CODES_PER_QUARTER_HOUR", 3)
+PORTAL_WRONG_CODES_LIMIT = env_int("PORTAL_WRONG_CODES_LIMIT", 5)
+PORTAL_LOCKOUT_MINUTES = env_int("PORTAL_LOCKOUT_MINUTES", 15)
+PORTAL_SESSION_IDLE = timedelta(minutes=env_int("PORTAL_SESSION_IDLE_MINUTES", 15))
+PORTAL_SESSION_ABSOLUTE = timedelta(hours=env_int("PORTAL_SESSION_ABSOLUTE_HOURS", 2))
+
 # Password reset and decision emails go through this mail server.
 vars().update(
     env.email_url_config(

@@ -32,6 +32,8 @@ class Access(models.Model):
     )
     invited_at = models.DateTimeField(default=timezone.now)
     invitation_expires_at = models.DateTimeField()
+    #: When the invitation email went (once: the worker claims it before sending).
+    invitation_sent_at = models.DateTimeField(null=True, blank=True)
     first_signed_in_at = models.DateTimeField(null=True, blank=True)
     last_signed_in_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -66,3 +68,56 @@ class Access(models.Model):
         if self.withdrawn_at is not None:
             return False
         return self.taken_up or moment < self.invitation_expires_at
+
+
+class SignInCode(models.Model):
+    """A one-time code emailed to a young person to sign in. Only its keyed hash is kept. It
+    works once, until it runs out; a newer code replaces it; and never once wrong codes have
+    locked its address (`locked_until`: when the address may be tried again)."""
+
+    access = models.ForeignKey(Access, on_delete=models.CASCADE, related_name="sign_in_codes")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+    wrong_attempts = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["access", "-created_at"])]
+
+    def __str__(self):
+        return f"Sign-in code for {self.access_id} at {self.created_at}"
+
+
+class PortalVisit(models.Model):
+    """A young person signed in or out, or opened one of their own pages: their record's
+    access log, as staff's openings are (`careleavers.RecordView`)."""
+
+    access = models.ForeignKey(Access, on_delete=models.CASCADE, related_name="visits")
+    at = models.DateTimeField(default=timezone.now)
+    page = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["access", "-at"])]
+
+    def __str__(self):
+        return f"{self.page} at {self.at}"
+
+
+class WrongSignInCode(models.Model):
+    """A wrong code typed for an email address, whether or not it is one the service knows (kept
+    by the address's keyed hash, not the address): too many in a while lock signing in with it,
+    for any address alike, so the answers never say whose address is known."""
+
+    email_hash = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["email_hash", "-at"])]
+
+    def __str__(self):
+        return f"Wrong code at {self.at}"

@@ -1,13 +1,6 @@
-from django.http import HttpResponse
 from django.urls import path
 
-from . import views
-
-
-def _signing_in_comes_later(request):
-    # Stands in for signing in and out, so the pages' links and redirects have somewhere to go.
-    return HttpResponse("Signing in to your own pages is not open yet.", content_type="text/plain")
-
+from . import signin_views, views
 
 # The young person's own pages, all under /you/ (config/urls.py).
 urlpatterns = [
@@ -17,6 +10,7 @@ urlpatterns = [
     path("documents/", views.documents, name="portal-documents"),
     path("documents/<int:document_pk>/", views.document, name="portal-document"),
     path("what-we-hold/", views.what_we_hold, name="portal-what-we-hold"),
-    path("sign-in/", _signing_in_comes_later, name="portal-sign-in"),
-    path("sign-out/", _signing_in_comes_later, name="portal-sign-out"),
+    path("sign-in/", signin_views.sign_in, name="portal-sign-in"),
+    path("sign-in/code/", signin_views.sign_in_code, name="portal-sign-in-code"),
+    path("sign-out/", signin_views.sign_out, name="portal-sign-out"),
 ]

@@ -15,17 +15,12 @@ from accommodation.rules import AccommodationType
 from eet.rules import ActivityCode
 
 from . import selectors
-from .access import young_person_required
-
-
-def _visited(request, page: str) -> None:
-    """Keep, in the record's access log, that the young person opened `page`."""
-    # The access log is kept with their sign-ins; until it is, an opening is not logged.
+from .access import record_visit, young_person_required
 
 
 def _page(view):
     """A portal page: GET only, for the signed-in young person, never cached."""
-    return never_cache(require_GET(young_person_required(view)))
+    return never_cache(young_person_required(require_GET(view)))
 
 
 @_page
@@ -35,7 +30,7 @@ def home(request):
     today = timezone.localdate()
     people = selectors.people_of(young_person, today=today)
     standing = selectors.standing_of(young_person)
-    _visited(request, "home")
+    record_visit(request, "Home")
     return render(request, "portal/home.html", {
         "young_person": young_person,
         "people": people,
@@ -52,7 +47,7 @@ def plan(request):
     """Their latest authorised plan, as their version of it says it."""
     young_person = request.young_person
     their_plan = selectors.plan_of(young_person)
-    _visited(request, "your plan")
+    record_visit(request, "Your plan")
     return render(request, "portal/plan.html", {
         "young_person": young_person,
         "their_plan": their_plan,
@@ -66,7 +61,7 @@ def money(request):
     """What the local offer gives them, what they have had and what is left."""
     young_person = request.young_person
     money = selectors.money_of(young_person, today=timezone.localdate())
-    _visited(request, "money and support")
+    record_visit(request, "Money and support")
     return render(request, "portal/money.html", {
         "young_person": young_person,
         "money": money,
@@ -78,7 +73,7 @@ def documents(request):
     """The documents their PA has shared with them."""
     young_person = request.young_person
     shared = selectors.documents_shared_with(young_person)
-    _visited(request, "your documents")
+    record_visit(request, "Your documents")
     return render(request, "portal/documents.html", {
         "young_person": young_person, "documents": shared,
     })
@@ -95,7 +90,7 @@ def document(request, document_pk):
         handle = found.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file for this document cannot be found") from None
-    _visited(request, f"downloaded the document “{found.title}”")
+    record_visit(request, f"Downloaded the document “{found.title}”")
     response = FileResponse(handle, as_attachment=True, filename=found.original_name,
                             content_type=found.content_type)
     response["X-Content-Type-Options"] = "nosniff"
@@ -116,7 +111,7 @@ def what_we_hold(request):
             place = AccommodationType(standing.place_type).label
         if standing.activity_code in ActivityCode.values:
             activity = ActivityCode(standing.activity_code).label
-    _visited(request, "what we hold about you")
+    record_visit(request, "What we hold about you")
     return render(request, "portal/what_we_hold.html", {
         "young_person": young_person,
         "people": people,

@@ -51,6 +51,7 @@ from dashboard.snapshots import previous_month
 from eligibility.services import care_period_add
 from localoffer.services import payment_record, request_agree, request_ask
 from pathways.services import needs_assessment_start, plan_action_add
+from portal.services import access_invite
 from tests.accommodation.places import place
 from tests.advisers.people import allocate, contact, young_person
 from tests.documents.files import keep, pdf_bytes
@@ -397,6 +398,23 @@ def _document_tick(caseload):
                   fill=lambda: {"document": str(document.pk)})
 
 
+def _portal_access(caseload):
+    return caseload._once("portal_access", lambda: access_invite(
+        actor=caseload.staff["pa"], young_person=caseload.held, email="robin@example.com"))
+
+
+def _portal_withdraw(caseload):
+    _portal_access(caseload)
+    return Target(caseload.staff["pa"], "portal-own-access-withdraw", _held(caseload),
+                  page=reverse("portal-own-access", kwargs=_held(caseload)),
+                  fill=lambda: {"reason": "Their phone was lost"})
+
+
+def _portal_sign_in(caseload):
+    access = _portal_access(caseload)
+    return Target(None, "portal-sign-in", fill=lambda: {"email": access.email})
+
+
 #: How to reach each form that takes a post, and as whom: someone whose role may use it.
 FORMS: dict[str, Callable[[Caseload], Target]] = {
     # Signing in, and the ways back in.
@@ -522,6 +540,11 @@ FORMS: dict[str, Callable[[Caseload], Target]] = {
     "placement-alert-seen": lambda c: Target(
         c.staff["manager"], "placement-alert-seen", {"alert_id": c.alert.pk},
         page=reverse("placement-alerts")),
+    # Young people's own access.
+    "portal-own-access": lambda c: Target(
+        c.staff["pa"], "portal-own-access", _held(c), fill=lambda: {"email": "robin@example.com"}),
+    "portal-own-access-withdraw": _portal_withdraw,
+    "portal-sign-in": _portal_sign_in,
 }
 
 #: URLs that take a post but have no form to fill in, and why they are left out.
@@ -529,6 +552,10 @@ EXCLUDED = {
     "sign-out": "takes nothing but the press of a button, and ends the session",
     "keep-alive": "takes nothing but the press of a button, writes nothing but the session's "
                   "idle clock, and has no record in its address",
+    "portal-sign-out": "takes nothing but the press of a button, and ends the session",
+    "portal-sign-in-code": "a right code starts a new session, which undoing the post cannot "
+                           "give back; wrong and malformed codes are in "
+                           "tests/portal/test_sign_in.py",
 }
 
 

@@ -40,6 +40,10 @@ def record_url_names() -> set[str]:
 
 @pytest.fixture
 def record(staff, teams):
+    return records_of_every_kind(staff, teams)
+
+
+def records_of_every_kind(staff, teams):
     """One young person with something of every kind on their record, and the plans the
     plan pages need: a draft by their PA, one sent to the manager, one authorised."""
     pa, manager = staff["pa"], staff["manager"]
@@ -140,6 +144,8 @@ def pages(record):
         "local-offer-pay": ("pa", {"pk": record["money"].pk, "request_pk": record["agreed"].pk}),
         "local-offer-cancel-payment": ("pa", {"pk": record["money"].pk,
                                               "payment_pk": record["payment"].pk}),
+        "portal-own-access": ("pa", {"pk": person}),
+        "portal-own-access-withdraw": ("pa", {"pk": person}),
     }
 
 
@@ -164,7 +170,8 @@ def test_opening_any_page_of_a_record_logs_who_opened_it(client, staff, record):
         assert response.status_code == 200, name
         assert logged == 1, f"{name} logged {logged} openings"
     assert post_only == {"plan-start", "needs-assessment-start", "plan-submit",
-                         "placement-alert-seen", "immigration-decision-seen", "document-share"}
+                         "placement-alert-seen", "immigration-decision-seen", "document-share",
+                         "portal-own-access-withdraw"}
 
 
 def test_opening_a_contact_to_correct_it_is_logged(client, staff, record):

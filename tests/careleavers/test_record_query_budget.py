@@ -24,9 +24,10 @@ pytestmark = pytest.mark.django_db
 # documents 3 (documents, the checklist, who may change them),
 # immigration 2 for someone who came to the country alone (positions, who may change them),
 # health 3 (their health record, their children, who may change them),
-# localoffer 4 (requests, payments, entitlements, who may ask).
+# localoffer 4 (requests, payments, entitlements, who may ask),
+# portal 1 (their own access, with who invited and withdrew it).
 OWN_QUERIES = 11
-RECORD_PANELS_ALLOWANCE = 6 + 7 + 4 + 2 + 3 + 2 + 3 + 4
+RECORD_PANELS_ALLOWANCE = 6 + 7 + 4 + 2 + 3 + 2 + 3 + 4 + 1
 
 
 def fill_record(young_person, adviser, how_many):
