@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("", include("alerts.urls")),
     path("you/", include("portal.urls")),
+    path("", include("portal.staff_urls")),
     path("admin/", admin.site.urls),
 ]
 
