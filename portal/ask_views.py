@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from careleavers.access import can_edit_young_person, get_young_person_for
@@ -133,6 +134,7 @@ def staff_asks(request, pk):
         "young_person": young_person,
         "asks": selectors.asks_of(young_person),
         "can_answer": can_edit_young_person(request.user, young_person),
+        "today": timezone.localdate(),
     })
 
 

@@ -1,6 +1,6 @@
 """Young people's own access on their record and on staff home pages."""
 
-from django.db.models import Count, Min
+from django.db.models import Case, Count, IntegerField, Min, Value, When, Window
 from django.urls import reverse
 
 from careleavers.record import ChronologyEntry, HomePanel, RecordPart, home_panel, record_part
@@ -57,14 +57,20 @@ def asks_part(*, young_person, user, today) -> RecordPart:
 
 @home_panel
 def asks_waiting_panel(*, user, today):
-    """Two queries: the asks waiting for this user counted, and the newest messages."""
+    """One query: the newest messages waiting for this user, messages first, each row with how
+    many asks wait in all and since when."""
     if not has_asks_to_answer(user):
         return None
-    waiting = asks_waiting_for(user)
-    counted = waiting.order_by().aggregate(waiting=Count("pk"), oldest=Min("asked_at"))
-    if not counted["waiting"]:
+    rows = list(
+        asks_waiting_for(user)
+        .annotate(waiting_in_all=Window(Count("pk")), oldest=Window(Min("asked_at")),
+                  message_first=Case(When(kind=AskKind.MESSAGE, then=Value(0)), default=Value(1),
+                                     output_field=IntegerField()))
+        .order_by("message_first", "-asked_at", "-pk")[:MESSAGES_ON_HOME_PAGE]
+    )
+    if not rows:
         return None
-    newest_messages = list(waiting.filter(kind=AskKind.MESSAGE)
-                           .order_by("-asked_at", "-pk")[:MESSAGES_ON_HOME_PAGE])
-    return HomePanel(order=4, template="portal/_staff_home_panel.html",
-                     context={**counted, "messages": newest_messages})
+    return HomePanel(order=4, template="portal/_staff_home_panel.html", context={
+        "waiting": rows[0].waiting_in_all, "oldest": rows[0].oldest,
+        "messages": [ask for ask in rows if ask.kind == AskKind.MESSAGE],
+    })
