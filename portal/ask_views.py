@@ -12,7 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from careleavers.access import can_edit_young_person, get_young_person_for
+from careleavers.access import (
+    can_edit_young_person,
+    get_child_record_for,
+    get_young_person_for,
+)
 from careleavers.listing import paginate
 
 from . import ask_selectors as selectors
@@ -29,13 +33,14 @@ def _visited(request, page: str) -> None:
 # --- the young person's pages --------------------------------------------------------------
 
 
-def _ask_page(request, *, form_class, page: str, template: str, send, sent: str,
+def _ask_page(request, data, *, form_class, page: str, template: str, send, sent: str,
               form_kwargs=None, context=None):
-    """Bind the form, send what it holds through `send(form.cleaned_data)`, and go to their
-    asks; or the page again with what was wrong next to the field."""
+    """Bind the form to `data` (None for a GET), send what it holds through
+    `send(form.cleaned_data)`, and go to their asks; or the page again with what was wrong next
+    to the field."""
     _visited(request, page)
-    form = form_class(request.POST if request.method == "POST" else None, **(form_kwargs or {}))
-    if request.method == "POST" and form.is_valid():
+    form = form_class(data, **(form_kwargs or {}))
+    if data is not None and form.is_valid():
         try:
             send(form.cleaned_data)
         except ValidationError as error:
@@ -49,7 +54,8 @@ def _ask_page(request, *, form_class, page: str, template: str, send, sent: str,
 @young_person_required
 def message(request):
     return _ask_page(
-        request, form_class=MessageForm, page="send a message", template="portal/ask_message.html",
+        request, request.POST if request.method == "POST" else None,
+        form_class=MessageForm, page="send a message", template="portal/ask_message.html",
         send=lambda data: services.message_send(access=request.portal_access, text=data["text"]),
         sent="Your message has been sent to your PA",
     )
@@ -61,7 +67,8 @@ def details(request):
     current = {"phone": young_person.phone, "email": young_person.email,
                "address": young_person.address}
     return _ask_page(
-        request, form_class=DetailsForm, page="update your details",
+        request, request.POST if request.method == "POST" else None,
+        form_class=DetailsForm, page="update your details",
         template="portal/ask_details.html",
         form_kwargs={"initial": current},
         send=lambda data: services.details_change_propose(access=request.portal_access, **data),
@@ -75,7 +82,8 @@ def review(request):
     if not services.may_ask_for_review(request.young_person):
         raise Http404("No plan to review")
     return _ask_page(
-        request, form_class=ReviewForm, page="ask for a plan review",
+        request, request.POST if request.method == "POST" else None,
+        form_class=ReviewForm, page="ask for a plan review",
         template="portal/ask_review.html",
         send=lambda data: services.review_ask(access=request.portal_access, reason=data["text"]),
         sent="You have asked for a review of your plan. Your PA will get back to you.",
@@ -88,7 +96,8 @@ def support(request):
     if wish is None:
         raise Http404("Not open to this young person")
     return _ask_page(
-        request, form_class=SupportForm, page="support after 21",
+        request, request.POST if request.method == "POST" else None,
+        form_class=SupportForm, page="support after 21",
         template="portal/ask_support.html", form_kwargs={"wish": wish},
         context={"wish": wish},
         send=lambda data: services.support_ask(access=request.portal_access,
@@ -142,14 +151,11 @@ def staff_asks(request, pk):
 def staff_decide(request, pk, ask_pk):
     """Confirm what they asked, or say no with a reason; a message is marked read."""
     user = request.user
-    young_person = get_young_person_for(
-        user, pk, write=True,
+    young_person, found = get_child_record_for(
+        user, pk, Ask.objects, ask_pk, write=True,
         log_view="" if request.method == "POST" else "answer a request from their own pages",
+        missing="No such request",
     )
-    found = Ask.objects.filter(young_person=young_person, pk=ask_pk).first()
-    if found is None:
-        raise Http404("No such request")
-    found.young_person = young_person
     if not found.waiting:
         messages.info(request, "This has already been answered")
         return redirect("portal-staff-asks", pk=young_person.pk)
