@@ -83,6 +83,7 @@ RECORD_SECTIONS = (
     RecordSection("money", "Money and support", "local-offer"),
     RecordSection("care-history", "Care history and status", "care-history"),
     RecordSection("history", "Details and history", "young-person-history"),
+    RecordSection("asks", "Their requests", "portal-staff-asks"),
 )
 
 

@@ -121,3 +121,104 @@ class WrongSignInCode(models.Model):
 
     def __str__(self):
         return f"Wrong code at {self.at}"
+
+
+# --- What a young person asks ---------------------------------------------------------------
+
+
+class AskKind(models.TextChoices):
+    MESSAGE = "message", "Message"
+    DETAILS = "details", "New phone, email or address"
+    REVIEW = "review", "Plan review"
+    SUPPORT = "support", "Support after 21"
+
+
+class AskState(models.TextChoices):
+    WAITING = "waiting", "Waiting for your PA"
+    DONE = "done", "Done"
+    DECLINED = "declined", "Your PA said no"
+
+
+class SupportWish(models.TextChoices):
+    """What a young person aged 21 to 24 says about support (the same two choices eligibility
+    records: `eligibility.models.SupportChoiceKind`)."""
+
+    ASKED = "asked", "I would like support again"
+    OPTED_OUT = "opted_out", "I no longer want support"
+
+
+class AskQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(state=AskState.WAITING)
+
+
+class Ask(models.Model):
+    """Something a young person asked through their own pages: a message to their PA, new
+    contact details, an early review of their plan, or support after 21 (or no more of it).
+    Nothing on their record changes until their PA (or, with no PA, a team manager) confirms
+    it; a message is marked read. Each decision keeps who made it and when."""
+
+    Kind = AskKind
+    State = AskState
+
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.CASCADE, related_name="portal_asks"
+    )
+    access = models.ForeignKey(Access, on_delete=models.PROTECT, related_name="asks")
+    kind = models.CharField(max_length=20, choices=AskKind.choices)
+    asked_at = models.DateTimeField(default=timezone.now)
+    #: The message, or the young person's reason for a review or about support.
+    text = models.TextField(blank=True)
+    # New contact details proposed, beside the record's as they were when asked (a change made
+    # on the record since makes the proposal stale).
+    phone = models.CharField("phone number", max_length=30, blank=True)
+    email = models.EmailField("email address", blank=True)
+    address = models.TextField(blank=True)
+    phone_was = models.CharField(max_length=30, blank=True)
+    email_was = models.EmailField(blank=True)
+    address_was = models.TextField(blank=True)
+    support = models.CharField(max_length=20, choices=SupportWish.choices, blank=True)
+
+    state = models.CharField(max_length=20, choices=AskState.choices, default=AskState.WAITING)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    decline_reason = models.TextField(blank=True)
+
+    objects = AskQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-asked_at", "-pk"]
+        indexes = [
+            models.Index(fields=["young_person", "state"]),
+            models.Index(fields=["state", "asked_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.young_person}"
+
+    @property
+    def waiting(self) -> bool:
+        return self.state == AskState.WAITING
+
+    @property
+    def details_changed(self) -> list[tuple[str, str, str]]:
+        """(what, as it was, as they asked) for each detail a details ask changes."""
+        return [(label, getattr(self, f"{name}_was"), getattr(self, name))
+                for name, label in (("phone", "Phone number"), ("email", "Email address"),
+                                    ("address", "Address"))
+                if getattr(self, name) != getattr(self, f"{name}_was")]
+
+    @property
+    def summary(self) -> str:
+        """What was asked, in a few plain words, for lists."""
+        if self.kind == AskKind.MESSAGE:
+            return "Message"
+        if self.kind == AskKind.DETAILS:
+            return "New " + ", ".join(label.lower() for label, _, _ in self.details_changed)
+        if self.kind == AskKind.REVIEW:
+            return "Plan review"
+        return self.get_support_display()

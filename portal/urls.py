@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import signin_views, views
+from . import ask_views, signin_views, views
 
 # The young person's own pages, all under /you/ (config/urls.py).
 urlpatterns = [
@@ -13,4 +13,11 @@ urlpatterns = [
     path("sign-in/", signin_views.sign_in, name="portal-sign-in"),
     path("sign-in/code/", signin_views.sign_in_code, name="portal-sign-in-code"),
     path("sign-out/", signin_views.sign_out, name="portal-sign-out"),
+    # What a young person asks.
+    path("asks/", ask_views.asks, name="portal-asks"),
+    path("asks/<int:ask_id>/", ask_views.ask, name="portal-ask"),
+    path("message/", ask_views.message, name="portal-message"),
+    path("details/", ask_views.details, name="portal-details"),
+    path("review/", ask_views.review, name="portal-review"),
+    path("support/", ask_views.support, name="portal-support"),
 ]

@@ -51,7 +51,7 @@ from dashboard.snapshots import previous_month
 from eligibility.services import care_period_add
 from localoffer.services import payment_record, request_agree, request_ask
 from pathways.services import needs_assessment_start, plan_action_add
-from portal.services import access_invite
+from portal.services import access_invite, details_change_propose
 from tests.accommodation.places import place
 from tests.advisers.people import allocate, contact, young_person
 from tests.documents.files import keep, pdf_bytes
@@ -61,6 +61,8 @@ from tests.health.people import add_child
 from tests.immigration.positions import granted, uasc_person
 from tests.localoffer.offer import default_entitlements, entitlement
 from tests.pathways.plan_setup import authorised_plan, written_plan
+from tests.portal.asks_support import access_for, sign_in_young_person
+from tests.portal.test_asks import care_leaver_aged_22
 from tests.support import service_urls
 
 pytestmark = pytest.mark.django_db
@@ -281,6 +283,22 @@ class Caseload:
         return self._once("document", lambda: keep(self.held, self.staff["pa"]))
 
     @property
+    def care_leaver_aged_22(self):
+        return self._once("care_leaver_aged_22",
+                          lambda: care_leaver_aged_22(self.teams, self.staff))
+
+    @property
+    def held_access(self):
+        """`held`'s own access to their pages, taken up."""
+        return self._once("held_access",
+                          lambda: access_for(self.held, invited_by=self.staff["pa"]))
+
+    @property
+    def details_asked(self):
+        return self._once("details_asked", lambda: details_change_propose(
+            access=self.held_access, phone="07700 900123", email="", address=""))
+
+    @property
     def board_pack_file(self):
         def make():
             pack = board_pack_commentary_save(
@@ -308,6 +326,18 @@ class Target:
     @property
     def url(self) -> str:
         return reverse(self.name, kwargs=self.kwargs)
+
+
+def _portal(caseload, name, *, person=None, fill=dict):
+    """A form on a young person's own pages: `person` (`held` unless given) signed in."""
+    access = (caseload.held_access if person is None
+              else access_for(person, invited_by=caseload.staff["pa"]))
+
+    def prime(client):
+        sign_in_young_person(client, access)
+        return reverse(name)
+
+    return Target(None, name, fill=fill, prime=prime)
 
 
 def _password_reset_confirm(caseload):
@@ -528,6 +558,17 @@ FORMS: dict[str, Callable[[Caseload], Target]] = {
         c.staff["pa"], "local-offer-cancel-payment",
         {"pk": c.held.pk, "payment_pk": c.offer_payment.pk},
         fill=lambda: {"cancel_reason": "Paid twice by mistake"}),
+    # What a young person asks on their own pages, and their PA's answer.
+    "portal-message": lambda c: _portal(c, "portal-message", fill=lambda: {
+        "text": "Can we meet on Friday?"}),
+    "portal-details": lambda c: _portal(c, "portal-details", fill=lambda: {
+        "phone": "07700 900123"}),
+    "portal-review": lambda c: _portal(c, "portal-review", fill=lambda: {
+        "text": "I have moved in with my sister"}),
+    "portal-support": lambda c: _portal(c, "portal-support", person=c.care_leaver_aged_22),
+    "portal-staff-ask-decide": lambda c: Target(
+        c.staff["pa"], "portal-staff-ask-decide",
+        {"pk": c.held.pk, "ask_pk": c.details_asked.pk}, fill=lambda: {"decision": "confirm"}),
     # Reports and alerts.
     "board-pack-month": lambda c: Target(
         c.staff["service"], "board-pack-month", {"month": month_slug(previous_month(_today()))}),

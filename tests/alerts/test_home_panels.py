@@ -80,8 +80,9 @@ def test_the_home_page_runs_a_fixed_number_of_queries(
 
     # The session; the user; the plans waiting for them, counted; the requests for money and
     # support waiting for them, counted; the open alerts of their teams with their young people
-    # (one query, teams and visibility as subqueries); saving the session's idle clock
-    # (savepoint, update, release).
-    with django_assert_max_num_queries(8):
+    # (one query, teams and visibility as subqueries); the requests from young people's own
+    # pages waiting for them, with the newest messages (one query); saving the session's idle
+    # clock (savepoint, update, release).
+    with django_assert_max_num_queries(9):
         response = client.get(HOME)
     assert response.content.decode().count("and 190 more") == (1 if how_many == 200 else 0)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from careleavers.models import RecordView, User
 from eligibility.services import care_period_add
 from pathways.services import needs_assessment_start
+from portal.services import details_change_propose
 from tests.accommodation.places import place
 from tests.advisers.people import young_person
 from tests.careleavers.records import add_young_person, allocate
@@ -23,6 +24,7 @@ from tests.health.people import add_child
 from tests.immigration.positions import granted, uasc_person
 from tests.localoffer.offer import agreed, asked, care_leaver, default_entitlements, paid
 from tests.pathways.plan_setup import authorised_plan, written_plan
+from tests.portal.asks_support import access_for
 from tests.support import service_urls
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +81,8 @@ def records_of_every_kind(staff, teams):
         "activity": activity(person),
         "document": keep(person, pa),
         "child": add_child(person, actor=pa),
+        "ask": details_change_propose(access=access_for(person, invited_by=pa),
+                                      phone="07700 900123", email="", address=""),
     }
 
 
@@ -146,6 +150,8 @@ def pages(record):
                                               "payment_pk": record["payment"].pk}),
         "portal-own-access": ("pa", {"pk": person}),
         "portal-own-access-withdraw": ("pa", {"pk": person}),
+        "portal-staff-asks": ("pa", {"pk": person}),
+        "portal-staff-ask-decide": ("pa", {"pk": person, "ask_pk": record["ask"].pk}),
     }
 
 
