@@ -418,3 +418,40 @@ def test_the_dfe_validator_passes_the_returns_and_the_export_of_them(imported, t
         assert result["crashed"].keys() <= CANNOT_RUN.keys(), (year, folder)
     # Not an agreement about nothing: an episode and care leavers went out in 2024-25.
     assert len((tmp_path / "export" / "2025" / "episodes.csv").read_text().splitlines()) == 2
+
+
+def many_returns(count: int) -> dict:
+    """`count` care leavers, each with a header row, an episode and a care leaver row."""
+    header, episodes, oc3 = [], [], []
+    for number in range(count):
+        child, born = f"M{number:03d}", f"{1 + number % 28:02d}/07/2006"
+        header.append(f"{child},F,{born},WBRI,A2000000000{number:02d},,")
+        episodes.append(f"{child},01/01/2022,S,C2,N1,U1,PR1,01/01/2024,E8,,TW1 1AA,TW1 1AF,"
+                        "SC000001")
+        oc3.append(f"{child},{born},YES,F5,U1")
+    return {"2026": {"header": header, "episodes": episodes, "oc3": oc3}}
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_importing_again_reads_in_the_same_queries_however_many(
+        teams, staff, tmp_path, count, django_assert_max_num_queries):
+    folders = write_returns(tmp_path / "903", many_returns(count))
+    import_903(*folders, "--team", "north", "--recorded-by", "pa")
+
+    # The team and the member of staff named; a savepoint and its release; the young people
+    # held and who holds their UPNs; their care periods; their episodes' codes; the six reads
+    # of the DfE view around the birthdays (contacts, care facts, support choices, activities,
+    # places, their assessments), then their activities, places and care facts to check what
+    # is recorded; who has no care history.
+    with django_assert_max_num_queries(18):
+        out, _ = import_903(*folders, "--team", "north", "--recorded-by", "pa")
+
+    assert "Nothing changed" in out
+
+
+def test_the_care_history_list_shows_only_the_managers_own_teams(imported, client, staff):
+    client.force_login(staff["other_manager"])  # manages the south team
+    html = client.get(reverse("data-quality")).content.decode()
+
+    assert "Care history not held (0)" in html
+    assert "C1005" not in section(html, "care-history-not-held")
