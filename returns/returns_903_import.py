@@ -75,6 +75,8 @@ from .services import EPISODE_CODES, episodes_903_keep
 
 #: The three tables, each recognised by its columns.
 TABLES = {"header": HEADER_COLUMNS, "episodes": EPISODES_COLUMNS, "oc3": OC3_COLUMNS}
+TABLE_NAMES = {"header": "the header", "episodes": "the episodes",
+               "oc3": "the care leaver table"}
 
 #: Legal statuses of a pre-planned short break (CPPCR reg 48).
 SHORT_BREAK_LEGAL_STATUSES = frozenset({"V3", "V4"})
@@ -132,6 +134,7 @@ class Folder:
     year: int
     position: int
     tables: dict[str, list[Row]] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # table: the file it was found in
 
 
 @dataclass
@@ -270,6 +273,7 @@ class Import903:
             rows = read_file(csv_path, spec, self.ctx)
             if rows is not None:
                 folder.tables[table] = rows
+                folder.files[table] = csv_path.name
         if not found:
             self.ctx.error(label, 1, "-", "No 903 table found in this folder: the files are "
                                           "recognised by their columns")

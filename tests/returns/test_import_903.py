@@ -455,3 +455,27 @@ def test_the_care_history_list_shows_only_the_managers_own_teams(imported, clien
 
     assert "Care history not held (0)" in html
     assert "C1005" not in section(html, "care-history-not-held")
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "returns" / "examples" / "903"
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_the_readme_example_gives_the_output_the_readme_shows(teams, staff):
+    """README's worked example, on the made-up returns committed beside the code: they are
+    the ones these tests write, and the command prints what README says it prints."""
+    for year, tables in RETURNS.items():
+        for name, file_name in (("header", "header.csv"), ("episodes", "episodes.csv"),
+                                ("oc3", "care_leavers.csv")):
+            columns = {"header": HEADER, "episodes": EPISODES, "oc3": OC3}[name]
+            assert (EXAMPLES / year / file_name).read_text(encoding="utf-8").splitlines() == [
+                columns, *tables[name]]
+    readme = README.read_text(encoding="utf-8")
+    command = ("python manage.py import_903 returns/examples/903/2024 returns/examples/903/2025 "
+               "returns/examples/903/2026 --team north --recorded-by pa")
+    shown = readme.split(f"$ {command}\n", 1)[1].split("```", 1)[0].splitlines()
+
+    out, _ = import_903(*(str(EXAMPLES / year) for year in RETURNS), "--team", "north",
+                        "--recorded-by", "pa")
+
+    assert out.splitlines() == shown

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from careleavers.models import Team, User
 from careleavers.services import changes_collected
-from returns.returns_903_import import Import903, year_label
+from returns.returns_903_import import TABLE_NAMES, Import903, year_label
 
 
 class _RollBack(Exception):
@@ -26,6 +26,10 @@ def _counted(tally, noun: str) -> str:
     total = tally.added + tally.updated + tally.unchanged
     return (f"{total} {noun} ({tally.added} added, {tally.updated} updated, "
             f"{tally.unchanged} unchanged)")
+
+
+def _rows(rows) -> str:
+    return f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
 
 
 class Command(BaseCommand):
@@ -69,14 +73,23 @@ class Command(BaseCommand):
             )
 
         for folder in run.folders:
-            tables = ", ".join(f"{name} ({len(rows)} row{'s' if len(rows) != 1 else ''})"
-                               for name, rows in folder.tables.items())
-            self.stdout.write(f"{folder.label}: {year_label(folder.year)}: {tables}")
+            tables = ", ".join(
+                f"{folder.files[table]} is {TABLE_NAMES[table]} ({_rows(folder.tables[table])})"
+                for table in TABLE_NAMES if table in folder.tables)
+            self.stdout.write(f"{folder.label} ({year_label(folder.year)}): {tables}")
         for note in run.notes:
             self.stdout.write(note)
         self.stdout.write("Young people: " + _counted(run.people, "in the headers"))
         self.stdout.write("Care periods: " + _counted(run.care_periods, "from the episodes"))
-        self.stdout.write("Birthdays: " + _counted(run.birthdays, "in the care leaver tables"))
+        codes = run.episode_codes
+        self.stdout.write(f"Episodes kept for the return: {codes.updated + codes.unchanged} "
+                          f"young people's ({codes.updated} added or changed, {codes.unchanged} "
+                          "unchanged)")
+        birthdays = run.birthdays
+        self.stdout.write(f"Birthdays in the care leaver tables: "
+                          f"{birthdays.updated + birthdays.unchanged} ({birthdays.updated} filled "
+                          f"in where nothing was recorded, {birthdays.unchanged} left as "
+                          "recorded)")
         if run.without_care_history:
             count = len(run.without_care_history)
             self.stdout.write(
