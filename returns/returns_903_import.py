@@ -506,7 +506,7 @@ class Import903:
                                                   "and not already here")
                 continue
             for period in periods:
-                current = recorded[young_person.pk].get(period.start_on)
+                current = _held_period_of(period, recorded[young_person.pk].values())
                 if current is None:
                     done = period.row.call(
                         care_period_add, columns=columns, actor=None, young_person=young_person,
@@ -520,7 +520,7 @@ class Import903:
                 else:
                     done = period.row.call(
                         care_period_update, columns=columns, actor=None, period=current,
-                        start_on=period.start_on, end_on=period.end_on,
+                        start_on=current.start_on, end_on=period.end_on,
                         short_break=period.short_break, today=self.today)
                     tally = "updated"
                 if done is not None:
@@ -655,6 +655,21 @@ def _place_as_returned(*, actor, young_person, day, type_code, suitable, today):
     suitability_record_judgement(actor=actor, episode=episode, suitable=suitable,
                                  assessed_on=day)
     return episode
+
+
+def _held_period_of(period: Period, held) -> CarePeriod | None:
+    """The care period already held that `period` is: the one starting the same day, or one it
+    carries on (a year's file holds only the episodes open in the year, so a later year alone
+    may start part way through a period an earlier year brought over)."""
+    for current in held:
+        if current.start_on == period.start_on:
+            return current
+    for current in held:
+        if (current.short_break == period.short_break and current.start_on < period.start_on
+                and (current.end_on is None
+                     or current.end_on + timedelta(days=1) >= period.start_on)):
+            return current
+    return None
 
 
 def _periods(episodes: list[Episode]) -> list[Period]:

@@ -479,3 +479,16 @@ def test_the_readme_example_gives_the_output_the_readme_shows(teams, staff):
                         "--recorded-by", "pa")
 
     assert out.splitlines() == shown
+
+
+def test_a_later_year_alone_carries_on_the_periods_already_held(teams, staff, tmp_path):
+    earlier = write_returns(tmp_path / "903", {y: RETURNS[y] for y in ("2024", "2025")})
+    import_903(*earlier, "--team", "north", "--recorded-by", "pa")
+    assert periods_of("C1001") == [(date(2023, 9, 1), None, False)]
+
+    # 2025-26 holds only the second of C1001's episodes, which ceased in the year.
+    later = write_returns(tmp_path / "later", {"2026": RETURNS["2026"]})
+    out, _ = import_903(*later, "--team", "north", "--recorded-by", "pa")
+
+    assert periods_of("C1001") == [(date(2023, 9, 1), date(2026, 3, 1), False)]
+    assert "Care periods: 5 from the episodes (3 added, 1 updated, 1 unchanged)" in out
