@@ -20,6 +20,7 @@ from eet.models import ActivityEpisode
 from eligibility.models import CareFacts, CarePeriod, StatusChange, SupportChoice
 from eligibility.rules import Status
 from returns.models import Episode903
+from tests.crowd import crowd
 from tests.returns.test_903_matches_dfe_validator import (
     CANNOT_RUN,
     VALIDATOR_PYTHON,
@@ -492,3 +493,16 @@ def test_a_later_year_alone_carries_on_the_periods_already_held(teams, staff, tm
 
     assert periods_of("C1001") == [(date(2023, 9, 1), date(2026, 3, 1), False)]
     assert "Care periods: 5 from the episodes (3 added, 1 updated, 1 unchanged)" in out
+
+
+def test_the_care_history_list_is_a_page_of_50_at_a_time(teams, staff, client):
+    crowd(teams["north"], 51)  # nobody's time in care recorded
+    client.force_login(staff["manager"])
+
+    first = client.get(reverse("data-quality")).content.decode()
+    second = client.get(reverse("data-quality"), {"care_history_page": "2"}).content.decode()
+
+    assert "Care history not held (51)" in first
+    assert section(first, "care-history-not-held").count('href="/young-people/') == 50
+    assert section(second, "care-history-not-held").count('href="/young-people/') == 1
+    assert "Person 50" in section(second, "care-history-not-held")
