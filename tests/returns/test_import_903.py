@@ -506,3 +506,32 @@ def test_the_care_history_list_is_a_page_of_50_at_a_time(teams, staff, client):
     assert section(first, "care-history-not-held").count('href="/young-people/') == 50
     assert section(second, "care-history-not-held").count('href="/young-people/') == 1
     assert "Person 50" in section(second, "care-history-not-held")
+
+
+def test_each_in_touch_code_is_recorded_as_what_it_means_and_exported_again(
+        teams, staff, tmp_path):
+    codes = {"C2101": "REFU", "C2102": "NREQ", "C2103": "RHOM", "C2104": "NO", "C2105": "DIED"}
+    header, episodes, oc3 = [], [], []
+    for number, (child, code) in enumerate(codes.items()):
+        born = f"{10 + number:02d}/06/2005"  # 20 in 2025-26, left care at 18
+        header.append(f"{child},M,{born},WBRI,,,")
+        episodes.append(f"{child},01/01/2021,S,C2,N1,U1,PR1,{11 + number:02d}/06/2023,E8,,"
+                        "TW1 1AA,TW1 1AF,SC000001")
+        oc3.append(f"{child},{born},{code},0,0")
+    folders = write_returns(tmp_path / "903", {"2026": {"header": header, "episodes": episodes,
+                                                         "oc3": oc3}})
+
+    out, _ = import_903(*folders, "--team", "north", "--recorded-by", "pa")
+
+    assert Contact.objects.get(young_person__person_id="C2101").outcome == "refused"
+    assert SupportChoice.objects.get(young_person__person_id="C2102").kind == "opted_out"
+    assert CareFacts.objects.get(young_person__person_id="C2103").returned_home_on == date(
+        2024, 12, 12)  # 6 months before the 20th birthday
+    assert not Contact.objects.filter(young_person__person_id__in=["C2104", "C2105"]).exists()
+    assert ("IN_TOUCH: CHILD C2105 died, the return says; the product does not record a death, "
+            "so record it on their record") in out
+
+    call_command("export_903", "--year", "2026", "--out", str(tmp_path / "export"),
+                 stdout=StringIO(), stderr=StringIO())
+    exported = (tmp_path / "export" / "oc3.csv").read_text().splitlines()[1:]
+    assert exported == [*oc3[:4], oc3[4].replace("DIED", "NO")]
