@@ -88,7 +88,7 @@ SEX_CODES = {"1": Sex.MALE, "2": Sex.FEMALE, "M": Sex.MALE, "F": Sex.FEMALE, "U"
 #: The DfE's reasons for having no UPN (UN1 to UN10): many children share each one.
 UPN_REASON = re.compile(r"^UN\d{1,2}$")
 DFE_DATE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
-FOLDER_YEAR = re.compile(r"(\d{4})(?:[-_](\d{2}))?")
+FOLDER_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_](\d{2})(?!\d))?(?!\d)")
 ACCOM = re.compile(r"^([A-Z])([12])$")
 
 NOT_RECORDED_NAME = "Not recorded"

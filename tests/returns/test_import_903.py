@@ -20,6 +20,7 @@ from eet.models import ActivityEpisode
 from eligibility.models import CareFacts, CarePeriod, StatusChange, SupportChoice
 from eligibility.rules import Status
 from returns.models import Episode903
+from returns.returns_903_import import folder_year
 from tests.crowd import crowd
 from tests.returns.test_903_matches_dfe_validator import (
     CANNOT_RUN,
@@ -535,3 +536,11 @@ def test_each_in_touch_code_is_recorded_as_what_it_means_and_exported_again(
                  stdout=StringIO(), stderr=StringIO())
     exported = (tmp_path / "export" / "oc3.csv").read_text().splitlines()[1:]
     assert exported == [*oc3[:4], oc3[4].replace("DIED", "NO")]
+
+
+@pytest.mark.parametrize(("name", "year"), [
+    ("2024", 2024), ("2023-24", 2024), ("ssda903_2023_24", 2024), ("903-2023_2024", 2024),
+    ("returns 2025", 2025), ("latest", None), ("903", None),
+])
+def test_a_folder_is_named_by_its_collection_year(name, year):
+    assert folder_year(name) == year
