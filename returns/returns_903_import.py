@@ -50,7 +50,7 @@ from django.utils import timezone
 from accommodation.models import AccommodationEpisode
 from accommodation.rules import AccommodationType
 from accommodation.services import accommodation_record, suitability_record_judgement
-from advisers.models import ContactOutcome, ContactType
+from advisers.models import Allocation, ContactOutcome, ContactType
 from advisers.services import contact_record
 from careleavers.csv_import import ImportContext, ImportFile, Row, duplicate_keys, read_file
 from careleavers.dates import format_dfe_date
@@ -564,6 +564,10 @@ class Import903:
         for place in AccommodationEpisode.objects.filter(young_person__in=people):
             places[place.young_person_id].append(place)
         facts = {f.young_person_id: f for f in CareFacts.objects.filter(young_person__in=people)}
+        self.advisers = defaultdict(list)
+        for allocation in Allocation.objects.main().filter(young_person__in=people).select_related(
+                "adviser"):
+            self.advisers[allocation.young_person_id].append(allocation)
         for leaver, person, view in zip(rows, people, views, strict=True):
             wrote = False
             if view.in_touch == InTouch.NO and leaver.in_touch != InTouch.NO:
@@ -586,16 +590,18 @@ class Import903:
     def _record_in_touch(self, leaver: CareLeaverRow, person, facts) -> bool:
         row, day = leaver.row, leaver.birthday_on
         if leaver.in_touch in (InTouch.YES, InTouch.REFU):
-            if self.recorded_by is None:
-                row.error("IN_TOUCH", "To record their contact around the birthday, name the "
-                                      "member of staff it is recorded under: --recorded-by "
-                                      "USERNAME")
+            made_by = next((a.adviser for a in self.advisers[person.pk] if a.is_current(day)),
+                           self.recorded_by)
+            if made_by is None:
+                row.error("IN_TOUCH", "They had no Personal Adviser on the birthday to record "
+                                      "their contact under: name the member of staff to record "
+                                      "it under with --recorded-by USERNAME")
                 return False
             yes = leaver.in_touch == InTouch.YES
             at = timezone.make_aware(datetime.combine(day, CONTACT_TIME))
             done = row.call(
                 contact_record, columns={"contact_at": "DOB", "outcome": "IN_TOUCH"}, actor=None,
-                young_person=person, made_by=self.recorded_by,
+                young_person=person, made_by=made_by,
                 contact_at=min(at, timezone.now().replace(microsecond=0)),
                 contact_type=ContactType.OTHER,
                 outcome=ContactOutcome.SPOKE if yes else ContactOutcome.REFUSED,

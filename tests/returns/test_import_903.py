@@ -15,7 +15,9 @@ from django.urls import reverse
 
 from accommodation.models import AccommodationEpisode, SuitabilityAssessment
 from advisers.models import Contact
+from advisers.services import adviser_allocate
 from careleavers.models import YoungPerson
+from careleavers.services import young_person_create
 from eet.models import ActivityEpisode
 from eligibility.models import CareFacts, CarePeriod, StatusChange, SupportChoice
 from eligibility.rules import Status
@@ -354,9 +356,9 @@ def test_overlapping_episodes_in_one_year_are_refused(teams, staff, tmp_path):
 def test_being_in_touch_needs_someone_to_record_the_contact_under(teams, staff, tmp_path):
     errors = refused(*write_returns(tmp_path / "903"), "--team", "north")
 
-    assert "2026/ssda903_2026_oc3_extract.csv:2: IN_TOUCH: To record their contact around the " \
-           "birthday, name the member of staff it is recorded under: --recorded-by USERNAME" \
-        in errors
+    assert ("2026/ssda903_2026_oc3_extract.csv:2: IN_TOUCH: They had no Personal Adviser on the "
+            "birthday to record their contact under: name the member of staff to record it "
+            "under with --recorded-by USERNAME") in errors
 
 
 def test_a_folder_not_named_by_its_year_is_refused(teams, staff, tmp_path):
@@ -443,9 +445,9 @@ def test_importing_again_reads_in_the_same_queries_however_many(
     # The team and the member of staff named; a savepoint and its release; the young people
     # held and who holds their UPNs; their care periods; their episodes' codes; the six reads
     # of the DfE view around the birthdays (contacts, care facts, support choices, activities,
-    # places, their assessments), then their activities, places and care facts to check what
-    # is recorded; who has no care history.
-    with django_assert_max_num_queries(18):
+    # places, their assessments), then their activities, places, care facts and Personal
+    # Advisers to check what is recorded; who has no care history.
+    with django_assert_max_num_queries(19):
         out, _ = import_903(*folders, "--team", "north", "--recorded-by", "pa")
 
     assert "Nothing changed" in out
@@ -544,3 +546,21 @@ def test_each_in_touch_code_is_recorded_as_what_it_means_and_exported_again(
 ])
 def test_a_folder_is_named_by_its_collection_year(name, year):
     assert folder_year(name) == year
+
+
+def test_a_contact_is_recorded_under_the_personal_adviser_they_had_on_the_birthday(
+        teams, staff, tmp_path):
+    folders = write_returns(tmp_path / "903", {"2026": {
+        "header": ["C2201,F,15/06/2006,WBRI,,,"], "oc3": ["C2201,15/06/2006,YES,F5,U1"],
+        "episodes": ["C2201,01/01/2021,S,C2,N1,U1,PR1,16/06/2024,E8,,TW1 1AA,TW1 1AF,"
+                     "SC000001"]}})
+    person = young_person_create(actor=None, today=TODAY, person_id="C2201", first_name="Ada",
+                                 last_name="Ames", date_of_birth=date(2006, 6, 15), sex="F",
+                                 ethnicity="WBRI", team=teams["north"])
+    adviser_allocate(actor=None, young_person=person, adviser=staff["colleague"],
+                     start_on=date(2024, 6, 1), reason="Imported")
+
+    import_903(*folders, "--recorded-by", "pa", "--team", "north")
+
+    assert Contact.objects.get(young_person=person).made_by == staff["colleague"]
+    assert YoungPerson.objects.get(pk=person.pk).first_name == "Ada"  # the name kept

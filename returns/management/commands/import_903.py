@@ -46,8 +46,9 @@ class Command(BaseCommand):
                             help="the team of young people new to the service (by default the "
                                  "only team, if there is one)")
         parser.add_argument("--recorded-by", metavar="USERNAME",
-                            help="the member of staff the contacts the returns record are "
-                                 "recorded under (needed only to record one)")
+                            help="the member of staff a contact the returns record is recorded "
+                                 "under when the young person had no Personal Adviser on the "
+                                 "birthday (needed only then)")
 
     def handle(self, *args, directories, dry_run, team, recorded_by, **options):
         run = Import903([Path(d) for d in directories], today=timezone.localdate(),
