@@ -23,6 +23,7 @@ from eligibility.models import CareFacts, CarePeriod, StatusChange, SupportChoic
 from eligibility.rules import Status
 from returns.models import Episode903
 from returns.returns_903_import import folder_year
+from standing.models import Standing
 from tests.crowd import crowd
 from tests.returns.test_903_matches_dfe_validator import (
     CANNOT_RUN,
@@ -212,6 +213,8 @@ def test_each_status_and_reason_is_what_the_status_rule_says(imported, tmp_path)
         assert (status.status, status.reason) == (decided[child]["status"],
                                                   decided[child]["reason"]), child
     assert "short break" in stored["C1003"].reason.lower()
+    # Each standing was refreshed from the derived status, once, as the import finished.
+    assert dict(Standing.objects.values_list("young_person__person_id", "status")) == STATUSES
 
 
 def test_the_care_leaver_table_fills_the_birthdays_nothing_was_recorded_for(imported):
