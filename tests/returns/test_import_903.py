@@ -567,3 +567,16 @@ def test_a_contact_is_recorded_under_the_personal_adviser_they_had_on_the_birthd
 
     assert Contact.objects.get(young_person=person).made_by == staff["colleague"]
     assert YoungPerson.objects.get(pk=person.pk).first_name == "Ada"  # the name kept
+
+
+def test_a_corrected_header_updates_the_young_person_and_nothing_else(imported, tmp_path):
+    corrected = {**RETURNS["2026"], "header": [
+        row.replace(",WIRI,", ",WIRT,") for row in RETURNS["2026"]["header"]]}
+    folders = write_returns(tmp_path / "again", {**RETURNS, "2026": corrected})
+    before = history_rows()
+
+    out, _ = import_903(*folders, "--team", "north", "--recorded-by", "pa")
+
+    assert YoungPerson.objects.get(person_id="C1004").ethnicity == "WIRT"
+    assert "Young people: 7 in the headers (0 added, 1 updated, 6 unchanged)" in out
+    assert history_rows() == {**before, "young people": before["young people"] + 1}
