@@ -136,6 +136,16 @@ def last_asked_for_support(young_people) -> dict[int, date]:
     )
 
 
+def without_care_history(young_people) -> set[int]:
+    """The pks of `young_people` with no period of care recorded: their status cannot be
+    decided from their care history, as nobody has given it (a care leaver brought over from
+    the DfE's care leaver table alone, say). One query."""
+    return set(
+        young_people.filter(~Exists(CarePeriod.objects.filter(young_person=OuterRef("pk"))))
+        .values_list("pk", flat=True)
+    )
+
+
 #: Over this many days, every young person has had a birthday: the night decides everyone.
 _A_YEAR = 366
 #: A 29 February birth, to ask `rules.birthday` where such birthdays fall in a given year.

@@ -47,6 +47,7 @@ from health.selectors import first_children_born
 
 from . import returns_903_rules as rules
 from .dfe import InTouch, dfe_views
+from .models import Episode903
 
 #: The birthdays the DfE asks about.
 OC3_AGES = (17, 18, 19, 20, 21)
@@ -64,6 +65,8 @@ CARE_LEAVER_STATUSES = frozenset({
 
 HEADER_COLUMNS = ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB")
 OC3_COLUMNS = ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM")
+EPISODES_COLUMNS = ("CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC",
+                    "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN")
 
 FIRST_YEAR = rules.FIRST_YEAR
 Failure = rules.Failure
@@ -269,6 +272,70 @@ def return_903(year: int, *, today: date | None = None,
     step(70, "Checking the DfE's rules")
     result.failures = rules.failures_for(result)
     return result
+
+
+def episode_rows(result: Return903) -> list[dict[str, str]]:
+    """The episodes table for the return: for each young person in the Header looked after at
+    some time in the year (their care periods in it, short breaks left out as the Header's
+    MOTHER leaves them out), the episodes of each period that were open in the year.
+
+    A period brought over from the council's own return (`import_903`) is given back as the
+    episodes it was made of, with their codes (`Episode903`), while they still make it up
+    exactly. Any other period is one episode: it started a period of care (RNE S), from the day
+    it started (DECOM) to the day after its last day (DEC), and the codes the service does not
+    hold are left blank (README names those the DfE's rules ask for). An episode that ceased
+    after the year ended is given as it stood on 31 March: DEC and REC blank."""
+    first, last = result.first_day, result.last_day
+    pks = {m.young_person.pk: m.young_person.person_id for m in result.members if m.care_in_year}
+    if not pks:
+        return []
+    periods = CarePeriod.objects.filter(
+        Q(end_on__isnull=True) | Q(end_on__gte=first - timedelta(days=1)),
+        young_person_id__in=pks, short_break=False, start_on__lte=last,
+    ).order_by("young_person_id", "start_on")
+    kept = defaultdict(list)
+    for episode in Episode903.objects.filter(young_person_id__in=pks).order_by("started_on"):
+        kept[episode.young_person_id].append(episode)
+    rows = []
+    for period in periods:
+        ceased = period.end_on + timedelta(days=1) if period.end_on else None
+        episodes = _episodes_of(period.start_on, ceased, kept[period.young_person_id])
+        for episode in episodes or [Episode903(started_on=period.start_on, ceased_on=ceased,
+                                               rne="S")]:
+            if episode.ceased_on is not None and episode.ceased_on < first:
+                continue
+            if episode.started_on > last:
+                continue
+            after_the_year = episode.ceased_on is not None and episode.ceased_on > last
+            rows.append({
+                "CHILD": pks[period.young_person_id],
+                "DECOM": format_dfe_date(episode.started_on),
+                "RNE": episode.rne, "LS": episode.legal_status, "CIN": episode.cin,
+                "PLACE": episode.place, "PLACE_PROVIDER": episode.place_provider,
+                "DEC": "" if after_the_year else format_dfe_date(episode.ceased_on),
+                "REC": "" if after_the_year else episode.rec,
+                "REASON_PLACE_CHANGE": episode.reason_place_change,
+                "HOME_POST": episode.home_post, "PL_POST": episode.pl_post, "URN": episode.urn,
+            })
+    return rows
+
+
+def _episodes_of(start_on: date, ceased: date | None, episodes: list) -> list:
+    """The kept episodes that make up the period from `start_on` to `ceased` exactly, one
+    following on from the other with no gap; none if they do not."""
+    chain = []
+    for episode in episodes:
+        if episode.started_on == (chain[-1].ceased_on if chain else start_on):
+            chain.append(episode)
+            if episode.ceased_on == ceased:
+                return chain
+            if episode.ceased_on is None:
+                break
+    return []
+
+
+def episodes_csv(result: Return903) -> str:
+    return to_csv(EPISODES_COLUMNS, episode_rows(result))
 
 
 def birthday_gaps(*, people, today: date) -> list[CohortMember]:

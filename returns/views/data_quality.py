@@ -1,6 +1,10 @@
 """The data quality page: young people whose records are missing what the DfE return, the
 Ofsted list and the dashboard need, each linking to the record to put right. For team managers
-(their teams), duty and service managers (every team), by the record rule."""
+(their teams), duty and service managers (every team), by the record rule.
+
+"Care history not held" lists young people with no period of care recorded: their status is
+decided from their care history, so until someone adds it they show as not entitled. Most are
+care leavers brought over from the DfE's care leaver table alone (`import_903`)."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -11,6 +15,7 @@ from advisers.selectors import current_pa_name
 from careleavers.listing import paginate
 from careleavers.models import YoungPerson
 from dashboard.figures import pks_behind
+from eligibility.selectors import without_care_history
 
 from ..access import data_quality_scope_for
 from ..returns_903 import birthday_gaps, collection_year, collection_year_of
@@ -34,8 +39,9 @@ def data_quality(request):
     no_contact = pks_behind(NO_CONTACT, today, within=visible)
     not_recorded = pks_behind(REVIEW_NOT_RECORDED, today, within=visible)
     no_carer = list(staying_put_without_carer(visible))
+    no_history = without_care_history(visible)
     wanted = ({m.young_person.pk for m in gaps} | no_contact | not_recorded
-              | {place.young_person_id for place in no_carer})
+              | {place.young_person_id for place in no_carer} | no_history)
     # One query for everyone listed: their team and Personal Adviser today.
     people = {
         person.pk: person for person in YoungPerson.objects.filter(pk__in=wanted)
@@ -65,4 +71,6 @@ def data_quality(request):
                                         param="review_page"),
         "staying_put_without_carer": paginate(request, no_carer, noun="places",
                                               param="staying_put_page"),
+        "care_history_not_held": paginate(request, listed(no_history), noun="young people",
+                                          param="care_history_page"),
     })

@@ -17,6 +17,7 @@ from tests.returns.test_903_matches_dfe_validator import (
     VALIDATOR_PYTHON,
     dfe_validator,
     export_903,
+    with_episodes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +105,10 @@ def test_the_dfe_validator_agrees_once_her_episodes_are_in_the_return(caseload, 
             pytest.fail(message)
         pytest.skip(message)
     ours = tmp_path / "ours"
-    export_903(YEAR, ours)  # with the episodes of those looked after in the year
+    export_903(YEAR, ours)
+    # The episodes of those looked after in the year as their care system sends them: the
+    # service's own give no reason an episode ceased (REC), which rule 607 reads.
+    with_episodes(ours, YEAR)
     blanked = tmp_path / "blanked"
     blanked.mkdir()
     for name in ("oc3.csv", "episodes.csv"):

@@ -76,8 +76,9 @@ EPISODES_COLUMNS = ("CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_
 #: Of the validator's rules that join the episodes table, those that judge what the service
 #: writes: whether a girl looked after in the year is a mother, and the date of birth of her
 #: first child (MOTHER and MC_DOB are asked only of girls looked after in the year). The rest
-#: judge the episodes themselves, which the council's children's social care system sends; the
-#: episodes written here for the validator (`with_episodes`) are made up beyond their dates.
+#: judge the episodes themselves: the export's episodes of periods typed into the service carry
+#: their dates and nothing else it does not hold (README), and the council's children's social
+#: care system sends the rest (`with_episodes` makes such a table up beyond its dates).
 EPISODES_RULES_CHECKED = {"165", "607", "625", "628"}
 
 
@@ -114,8 +115,6 @@ def export_903(year: int, folder: Path) -> dict[str, set[str]]:
     for line in err.getvalue().splitlines():
         if found := re.match(r"(\S+): ([0-9A-Z]+(?:, [0-9A-Z]+)*): ", line):
             failing.setdefault(found[1], set()).update(found[2].split(", "))
-    if not (folder / "episodes.csv").exists():
-        with_episodes(folder, year)
     return failing
 
 

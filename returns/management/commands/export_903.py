@@ -1,5 +1,7 @@
-"""`export_903 --year YYYY --out DIR` (INTERFACES.md §4): the SSDA903 Header and care leaver
-(OC3) tables for the collection year ending 31 March YYYY, as DIR/header.csv and DIR/oc3.csv.
+"""`export_903 --year YYYY --out DIR` (INTERFACES.md §4): the SSDA903 Header, episodes and care
+leaver (OC3) tables for the collection year ending 31 March YYYY, as DIR/header.csv,
+DIR/episodes.csv and DIR/oc3.csv. The episodes are those of the care leavers in the Header who
+were looked after in the year (`returns_903.episode_rows`).
 
 The files are written even when some young people would fail the DfE's rules, so the council can
 see the whole return; each failure is printed to stderr and the command exits with status 1. For a
@@ -9,7 +11,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from returns.returns_903 import FIRST_YEAR, return_903
+from returns.returns_903 import FIRST_YEAR, episodes_csv, return_903
 
 
 def _year(value: str) -> int:
@@ -19,8 +21,8 @@ def _year(value: str) -> int:
 
 
 class Command(BaseCommand):
-    help = ("Write the DfE SSDA903 Header and care leaver (OC3) tables for the collection year "
-            "ending 31 March YYYY as header.csv and oc3.csv in DIR.")
+    help = ("Write the DfE SSDA903 Header, episodes and care leaver (OC3) tables for the "
+            "collection year ending 31 March YYYY as header.csv, episodes.csv and oc3.csv in DIR.")
 
     def add_arguments(self, parser):
         parser.add_argument("--year", required=True, metavar="YYYY",
@@ -39,6 +41,7 @@ class Command(BaseCommand):
         # newline="" keeps the CSV's own CRLF line ends as they are.
         (folder / "header.csv").write_text(result.header_csv(), encoding="utf-8", newline="")
         (folder / "oc3.csv").write_text(result.oc3_csv(), encoding="utf-8", newline="")
+        (folder / "episodes.csv").write_text(episodes_csv(result), encoding="utf-8", newline="")
         failing = result.failing
         self.stdout.write(
             f"{year - 1}-{year % 100:02d}: {len(result.oc3)} care leaver"
