@@ -158,8 +158,21 @@ def _lookup(figures: dict, group: str, key: str) -> int:
     return value
 
 
+#: At most this many Personal Advisers' caseloads are listed on the dashboard, one row each. A
+#: dashboard covering more (a duty manager's, across every team of a large service) would be a
+#: table of thousands of names: a team chosen in the filter lists its own, and the Team page
+#: holds each adviser's caseload against their capacity.
+ADVISER_ROWS_SHOWN = 50
+
+
+def advisers_listed(figures: dict) -> bool:
+    """Whether the dashboard lists each Personal Adviser's caseload for these figures."""
+    return len(figures["caseloads"]["per_adviser"]) <= ADVISER_ROWS_SHOWN
+
+
 def sections(figures: dict, *, adviser_names: dict[str, str]) -> list[Section]:
-    """The dashboard's tables for one `figures_for` result."""
+    """The dashboard's tables for one `figures_for` result (each adviser's caseload only where
+    `advisers_listed`)."""
     shown = []
     for group, heading, base, of, rows in _LAYOUT:
         total = _lookup(figures, group, base) if base else 0
@@ -175,7 +188,8 @@ def sections(figures: dict, *, adviser_names: dict[str, str]) -> list[Section]:
             caseloads["unallocated_requiring_pa"], None),
         *[Row(f"caseloads.per_adviser.{username}",
               f"Held by {adviser_names.get(username, username)}", count, None)
-          for username, count in caseloads["per_adviser"].items()],
+          for username, count in caseloads["per_adviser"].items()
+          if advisers_listed(figures)],
     ]))
     if "local_offer" in figures:
         shown.append(_local_offer_section(figures["local_offer"]))

@@ -21,7 +21,7 @@ from ..charts import SCREEN, line_chart
 from ..figures import UnknownFigure, figures_for, young_people_behind, young_people_matching
 from ..forms import DashboardFilters
 from ..lists import explaining_columns
-from ..sections import label_for, rows_html, sections
+from ..sections import advisers_listed, label_for, rows_html, sections
 from ..snapshots import trends
 
 
@@ -97,13 +97,15 @@ def dashboard(request):
     today = timezone.localdate()
     filters, team, within = _scope(request, today=today)
     figures = figures_for(today, team, within=within)
-    names = _adviser_names(figures["caseloads"]["per_adviser"])
+    listed = advisers_listed(figures)
+    names = _adviser_names(figures["caseloads"]["per_adviser"]) if listed else {}
     query = _filter_query(request)
     list_url = reverse("dashboard-list")
     return render(request, "dashboard/dashboard.html", {
         **_filter_panel(request, filters, action=reverse("dashboard"), kept=()),
         "sections": [(section, rows_html(section, list_url=list_url, query=query))
                      for section in sections(figures, adviser_names=names)],
+        "advisers_not_listed": 0 if listed else len(figures["caseloads"]["per_adviser"]),
         "trends": _trends(request, team=team, today=today),
         "spend": [(month, pounds(pence)) for month, pence in spend_by_month(
             _young_people(team, within), until=today)],

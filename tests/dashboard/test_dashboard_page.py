@@ -337,3 +337,24 @@ def test_the_needs_assessments_overdue_columns_say_when_it_was_due_and_how_long_
     assert [c.heading for c in columns] == ["Assessment due", "Days overdue"]
     assert [c.text(standing, ON) for c in columns] == ["20 February 2026", "11"]
     assert [c.csv(standing, ON) for c in columns] == ["2026-02-20", "11"]
+
+
+def test_too_many_advisers_to_list_are_counted_and_a_team_lists_its_own(client, caseload,
+                                                                        monkeypatch):
+    from dashboard import sections
+
+    # Across the whole service two advisers hold young people today (ppatel in the north,
+    # sjones in the south): more than the dashboard lists, in this test; each team has one.
+    monkeypatch.setattr(sections, "ADVISER_ROWS_SHOWN", 1)
+    signed_in(client, "dduty")
+
+    whole = client.get(DASHBOARD).content.decode()
+    north = client.get(DASHBOARD, {"team": "north"}).content.decode()
+
+    assert "Held by" not in whole
+    assert "2 Personal Advisers hold young people here: too many to list" in whole
+    assert numbers_on(whole)["caseloads.unallocated_requiring_pa"] == figures_for(
+        ON)["caseloads"]["unallocated_requiring_pa"]
+    assert "too many to list" not in north and "Held by Pat Patel" in north
+    assert set(re.findall(r'data-figure="caseloads\.per_adviser\.(\w+)"', north)) == set(
+        figures_for(ON, Team.objects.get(team_id="north"))["caseloads"]["per_adviser"])
