@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.core import mail
 from django.test import Client
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -29,6 +30,13 @@ def sign_in_as(page, live_server):
         return page
 
     return sign_in
+
+
+def emailed(subject_part: str):
+    """The newest email sent whose subject holds `subject_part` (Django's test outbox)."""
+    found = [email for email in mail.outbox if subject_part in email.subject]
+    assert found, f"no email about {subject_part!r}: {[e.subject for e in mail.outbox]}"
+    return found[-1]
 
 
 def assert_accessible(page, name: str):

@@ -5,9 +5,8 @@ young person's next request is refused. At 1280 and 390 pixels wide, axe finds n
 import re
 
 import pytest
-from django.core import mail
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, emailed
 from tests.careleavers.records import add_young_person, allocate, years_ago
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,11 +20,6 @@ def sam(staff, teams):
     allocate(person, staff["pa"])
     return person
 
-
-def _emailed(subject_part: str):
-    found = [email for email in mail.outbox if subject_part in email.subject]
-    assert found, f"no email about {subject_part!r}: {[e.subject for e in mail.outbox]}"
-    return found[-1]
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -43,7 +37,7 @@ def test_pa_invites_a_young_person_who_signs_in_with_the_emailed_code_until_with
     page.get_by_role("button", name="Send the invitation").click()
     page.get_by_text("Invitation sent to sam.okoro@example.com").wait_for()
     assert "not signed in yet" in page.locator("#access-state").inner_text()
-    invitation = _emailed("invited")
+    invitation = emailed("invited")
     link = re.search(r"(http\S+/you/sign-in/)", invitation.body)[1]
     assert link.startswith(live_server.url)
     assert link in page.locator("#sign-in-link").inner_text()
@@ -66,7 +60,7 @@ def test_pa_invites_a_young_person_who_signs_in_with_the_emailed_code_until_with
     phone.get_by_role("heading", name="Enter the code we sent you").wait_for()
     assert "sam.okoro@example.com" in phone.locator("main").inner_text()
     assert_accessible(phone, f"portal-code-{width}")
-    code = re.search(r"\b(\d{6})\b", _emailed("code").body)[1]
+    code = re.search(r"\b(\d{6})\b", emailed("code").body)[1]
     phone.get_by_label("Code").fill(code)
     phone.get_by_role("button", name="Sign in").click()
     phone.get_by_role("heading", name="Hello Sam").wait_for()

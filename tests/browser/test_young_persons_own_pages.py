@@ -8,13 +8,12 @@ withdraws their access and the young person's very next request is refused. The 
 import re
 
 import pytest
-from django.core import mail
 
 from eligibility.rules import Status
 from pathways.models import EarlyReview
 from portal.models import Ask, AskKind, AskState
 from tests.advisers.people import allocate, young_person
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, emailed
 from tests.pathways.plan_setup import authorised_plan, days_ago
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,11 +30,6 @@ def nia(staff, teams):
     return person
 
 
-def _emailed(subject_part: str):
-    found = [email for email in mail.outbox if subject_part in email.subject]
-    assert found, f"no email about {subject_part!r}: {[e.subject for e in mail.outbox]}"
-    return found[-1]
-
 
 def _fits(page) -> None:
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
@@ -50,7 +44,7 @@ def test_invited_signed_in_asking_answered_and_withdrawn(page, chromium, live_se
     sign_in_as(staff["pa"]).goto(f"/young-people/{nia.pk}/own-access/")
     page.get_by_role("button", name="Send the invitation").click()
     page.get_by_text("Invitation sent to nia.adeyemi@example.com").wait_for()
-    link = re.search(r"(http\S+/you/sign-in/)", _emailed("invited").body)[1]
+    link = re.search(r"(http\S+/you/sign-in/)", emailed("invited").body)[1]
 
     # On her phone, she signs in with the code emailed to her.
     phone = chromium.new_context(base_url=live_server.url,
@@ -60,7 +54,7 @@ def test_invited_signed_in_asking_answered_and_withdrawn(page, chromium, live_se
     phone.get_by_label("Your email address").fill("nia.adeyemi@example.com")
     phone.get_by_role("button", name="Send me a code").click()
     phone.get_by_role("heading", name="Enter the code we sent you").wait_for()
-    code = re.search(r"\b(\d{6})\b", _emailed("code").body)[1]
+    code = re.search(r"\b(\d{6})\b", emailed("code").body)[1]
     phone.get_by_label("Code").fill(code)
     phone.get_by_role("button", name="Sign in").click()
     phone.get_by_role("heading", name="Hello Nia").wait_for()
